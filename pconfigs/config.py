@@ -1,0 +1,950 @@
+"""``@pconfig``: frozen, typed config classes built from bases and defaults.
+
+A config class keeps one :class:`ConfigSpec` (``__pconfigs_spec__``) with
+everything the decorator learned about it: its fields in order, which are
+``Pinned``, its ``@pproperty`` methods in dependency order and its registered
+default. Instances store each field's resolved value in their ``__dict__`` so
+reads cost a plain attribute read; raw inputs are kept only where they differ
+from the value (a non-Pinned ``@pproperty`` field, or a ``Pin`` given to a
+computed field).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any, ClassVar, TypeVar, get_origin, overload
+
+from pconfigs._names import CONFIGED_ATTR, CONSTRUCTABLE_TYPE, INPUTS_ATTR, SPEC_ATTR
+from pconfigs.errors import (
+    BaseConfigError,
+    ConfigDefinitionError,
+    FrozenConfigError,
+    MissingFieldsError,
+    PinnedFieldError,
+    PropertyCycleError,
+    RequiredValuesError,
+    UnknownFieldError,
+    describe,
+    did_you_mean,
+    join_names,
+    message,
+)
+from pconfigs.properties import PProperty
+from pconfigs.sentinels import Pin, Pinned, PinnedAnnotation, Required
+
+if sys.version_info >= (3, 11):
+    from typing import dataclass_transform
+else:
+    from typing_extensions import dataclass_transform
+
+C = TypeVar("C", bound=type)
+
+__all__ = [
+    "ConfigInputs",
+    "ConfigSpec",
+    "find_required",
+    "is_config",
+    "is_config_class",
+    "pconfig",
+    "spec_of",
+]
+
+_NO_VALUE: Any = object()
+
+
+# --------------------------------------------------------------------------
+# The decorator
+
+
+@overload
+@dataclass_transform(kw_only_default=True, frozen_default=True)
+def pconfig(cls: C, /) -> C: ...
+@overload
+@dataclass_transform(kw_only_default=True, frozen_default=True)
+def pconfig(
+    *,
+    constructs: type | None = None,
+    inherit_constructable_type: bool | None = None,
+) -> Callable[[C], C]: ...
+
+
+@dataclass_transform(kw_only_default=True, frozen_default=True)
+def pconfig(
+    cls: Any = None,
+    /,
+    *,
+    constructs: type | None = None,
+    inherit_constructable_type: bool | None = None,
+) -> Any:
+    """Make ``cls`` a frozen config class; returns the same class object.
+
+    ::
+
+        @pconfig(constructs=Trainer)
+        class TrainerConfig:
+            steps: int
+            base_lr: float
+
+        cfg = TrainerConfig(steps=3, base_lr=1e-3)
+        longer = TrainerConfig(cfg, steps=10)   # a base config plus overrides
+    """
+
+    def decorate(cls: Any) -> Any:
+        if not isinstance(cls, type):
+            raise ConfigDefinitionError(
+                message(
+                    f"@pconfig decorates a class, got {describe(cls)}",
+                    "Fix: put @pconfig directly above `class MyConfig:`",
+                )
+            )
+        spec = ConfigSpec(cls, constructs, inherit_constructable_type)
+        _install(cls, spec)
+        return cls
+
+    if cls is None:
+        return decorate
+    return decorate(cls)
+
+
+def is_config_class(obj: object) -> bool:
+    """True for a class decorated with ``@pconfig``."""
+    return isinstance(obj, type) and SPEC_ATTR in obj.__dict__
+
+
+def is_config(obj: object) -> bool:
+    """True for an instance of a ``@pconfig`` class."""
+    return is_config_class(type(obj))
+
+
+def spec_of(obj: object) -> ConfigSpec:
+    """The :class:`ConfigSpec` of a config class or instance."""
+    cls = obj if isinstance(obj, type) else type(obj)
+    spec: ConfigSpec | None = cls.__dict__.get(SPEC_ATTR)
+    if spec is None:
+        raise TypeError(f"{describe(obj)} is not a @pconfig class or config")
+    return spec
+
+
+# --------------------------------------------------------------------------
+# What the decorator learns about a class
+
+
+class ConfigSpec:
+    """Everything pconfigs knows about one config class."""
+
+    def __init__(
+        self,
+        cls: type,
+        constructs: type | None,
+        inherit_constructable_type: bool | None,
+    ) -> None:
+        self.cls = cls
+        self.name = cls.__qualname__
+        self.ancestors: tuple[type, ...] = tuple(
+            base for base in cls.__mro__[1:] if SPEC_ATTR in base.__dict__
+        )
+        self.fields, self.pinned, self.annotations = _collect_fields(
+            cls, self.ancestors
+        )
+        self.field_set = frozenset(self.fields)
+        self.properties = _collect_properties(cls, self.field_set)
+        self.deps = {
+            name: _infer_deps(cls, name, prop, self.field_set)
+            for name, prop in self.properties.items()
+        }
+        self.order = _evaluation_order(
+            self.name, self.fields, self.properties, self.deps
+        )
+        self.constructable_type = _constructable_type(
+            cls, self.ancestors, constructs, inherit_constructable_type
+        )
+        # Fields whose value is the input unchanged: copied as they are.
+        self.plain_fields = tuple(
+            f for f in self.fields if f not in self.pinned and f not in self.properties
+        )
+        self.unpinned_properties = frozenset(
+            p for p in self.properties if p not in self.pinned
+        )
+        self.default: Any = None
+        self._default_inputs: dict[str, Any] | None = None
+        # Inputs that every construction starts from: registered defaults.
+        self._base_layer: dict[str, Any] | None = None
+
+    # -- building -----------------------------------------------------------
+
+    def build(self, obj: Any, bases: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+        """Merge inputs from keywords, bases and defaults, then compute values."""
+        if kwargs:
+            self._check_keywords(kwargs)
+        inputs = self._merge(bases, kwargs)
+        self._populate(obj, inputs)
+
+    def _check_keywords(self, kwargs: dict[str, Any]) -> None:
+        unknown = kwargs.keys() - self.field_set
+        if unknown:
+            raise _unknown_fields_error(self, [k for k in kwargs if k in unknown])
+        for name in self.pinned.intersection(kwargs):
+            value = kwargs[name]
+            if value is not Pinned and not isinstance(value, Pin):
+                raise PinnedFieldError(
+                    _pinned_message(self, name, value, "the keyword argument")
+                )
+
+    def _merge(self, bases: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, Any]:
+        layer = self.base_layer()
+        if not bases:
+            if not layer:
+                merged = kwargs
+            else:
+                merged = layer.copy()
+                merged.update(kwargs)
+        else:
+            merged = layer.copy()
+            for position in range(len(bases), 0, -1):
+                merged.update(self._inputs_from(bases[position - 1], position))
+            merged.update(kwargs)
+        if len(merged) != len(self.fields):
+            missing = [
+                f for f in self.fields if f not in merged and f not in self.pinned
+            ]
+            if missing:
+                raise _missing_fields_error(self, missing, bases)
+        return merged
+
+    def base_layer(self) -> dict[str, Any]:
+        """The registered defaults of this class and its ancestors, merged."""
+        layer = self._base_layer
+        if layer is None:
+            layer = {}
+            for owner in reversed((self.cls, *self.ancestors)):
+                default = owner.__dict__[SPEC_ATTR].default
+                if default is not None:
+                    layer.update(self._copyable_inputs(default))
+            self._base_layer = layer
+        return layer
+
+    def _inputs_from(self, base: Any, position: int) -> dict[str, Any]:
+        base_cls = type(base)
+        if base_cls is not self.cls and base_cls not in self.ancestors:
+            raise _wrong_base_error(self, base, position)
+        return self._copyable_inputs(base)
+
+    def _copyable_inputs(self, source: Any) -> dict[str, Any]:
+        """``source``'s inputs as this class takes them from a base or default.
+
+        A field this class pins takes no plain value from elsewhere: only the
+        ``Pinned`` sentinel or a ``Pin`` (the **[fix]** that lets a subclass pin
+        an inherited field). A field this class does not pin unwraps a ``Pin``.
+        """
+        source_spec: ConfigSpec = type(source).__dict__[SPEC_ATTR]
+        inputs = source_spec.inputs_of(source)
+        if source_spec is self:
+            return inputs
+        for name, value in list(inputs.items()):
+            pinned_value = value is Pinned or isinstance(value, Pin)
+            if name in self.pinned:
+                if not pinned_value:
+                    del inputs[name]
+            elif value is Pinned:
+                del inputs[name]
+            elif isinstance(value, Pin):
+                inputs[name] = value.value
+        return inputs
+
+    def _populate(self, obj: Any, inputs: dict[str, Any]) -> None:
+        setattr_ = object.__setattr__
+        stored: dict[str, Any] | None = None
+        properties = self.properties
+        for name in self.fields:
+            value = inputs.get(name, Pinned)
+            if name in properties:
+                if name in self.unpinned_properties or value is not Pinned:
+                    if stored is None:
+                        stored = {}
+                    stored[name] = value
+                continue
+            if value.__class__ is Pin:
+                value = value.value
+            setattr_(obj, name, value)
+        if stored is not None:
+            setattr_(obj, INPUTS_ATTR, stored)
+        for name in self.order:
+            if name not in obj.__dict__:
+                setattr_(obj, name, self._compute(obj, name))
+
+    def _compute(self, obj: Any, name: str) -> Any:
+        for dep in self.deps[name]:
+            value = getattr(obj, dep)
+            if value is Required or value is Pinned:
+                return Pinned
+        return self.properties[name].func(obj)
+
+    def compute_on_demand(self, obj: Any, name: str) -> Any:
+        """A ``@pproperty`` read before its turn (an undeclared dependency)."""
+        key = (id(obj), name)
+        if key in _computing:
+            raise PropertyCycleError(
+                message(
+                    f"{self.name}.{name} was read while it was being computed",
+                    "A @pproperty reads this field through a path that dependency "
+                    "inference cannot see, and the reads form a cycle",
+                    f"Fix: break the cycle, or read the raw input with pinputs(self).{name}",
+                )
+            )
+        _computing.add(key)
+        try:
+            value = self._compute(obj, name)
+        finally:
+            _computing.discard(key)
+        object.__setattr__(obj, name, value)
+        return value
+
+    # -- reading inputs -----------------------------------------------------
+
+    def input_of(self, obj: Any, name: str) -> Any:
+        """The raw input of field ``name`` (``Pinned``/``Pin`` for a Pinned field)."""
+        stored = obj.__dict__.get(INPUTS_ATTR)
+        if stored is not None and name in stored:
+            return stored[name]
+        if name in self.pinned:
+            if name in self.properties:
+                return Pinned
+            value = obj.__dict__.get(name, Pinned)
+            return value if value is Pinned else Pin(value)
+        return obj.__dict__[name]
+
+    def inputs_of(self, obj: Any) -> dict[str, Any]:
+        """All raw inputs of ``obj``, in field order."""
+        values = obj.__dict__
+        if len(self.plain_fields) == len(self.fields):
+            return {name: values[name] for name in self.fields}
+        return {name: self.input_of(obj, name) for name in self.fields}
+
+    def inputs_view(self, obj: Any) -> ConfigInputs:
+        return ConfigInputs(obj, self)
+
+    def values_of(self, obj: Any) -> tuple[Any, ...]:
+        values = obj.__dict__
+        return tuple(values.get(name, Pinned) for name in self.fields)
+
+
+# Names of @pproperty fields being computed on demand, to report a cycle that
+# dependency inference could not see instead of recursing forever.
+_computing: set[tuple[int, str]] = set()
+
+
+# --------------------------------------------------------------------------
+# Fields
+
+
+def _collect_fields(
+    cls: type, ancestors: tuple[type, ...]
+) -> tuple[tuple[str, ...], frozenset[str], dict[str, Any]]:
+    order: dict[str, None] = {}
+    pinned: set[str] = set()
+    annotations: dict[str, Any] = {}
+    for ancestor in reversed(ancestors):
+        ancestor_spec: ConfigSpec = ancestor.__dict__[SPEC_ATTR]
+        for name in ancestor_spec.fields:
+            order[name] = None
+            annotations[name] = ancestor_spec.annotations[name]
+            if name in ancestor_spec.pinned:
+                pinned.add(name)
+            else:
+                pinned.discard(name)
+    module_globals = getattr(sys.modules.get(cls.__module__), "__dict__", {})
+    for name, annotation in _own_annotations(cls).items():
+        kind = _annotation_kind(annotation, module_globals)
+        if kind == "classvar":
+            continue
+        _reject_class_value(cls, name)
+        order[name] = None
+        annotations[name] = annotation
+        if kind == "pinned":
+            pinned.add(name)
+        else:
+            pinned.discard(name)
+    return tuple(order), frozenset(pinned), annotations
+
+
+def _own_annotations(cls: type) -> dict[str, Any]:
+    if sys.version_info >= (3, 14):
+        import annotationlib
+
+        return dict(
+            annotationlib.get_annotations(cls, format=annotationlib.Format.STRING)
+        )
+    return dict(cls.__dict__.get("__annotations__", {}))
+
+
+def _annotation_kind(annotation: Any, module_globals: Mapping[str, Any]) -> str:
+    """``"pinned"``, ``"classvar"`` or ``"field"``, without evaluating strings.
+
+    String annotations (``from __future__ import annotations``) are read the
+    way :mod:`dataclasses` reads them: the leading dotted name is looked up in
+    the module; a name that cannot be resolved counts by its spelling.
+    """
+    if isinstance(annotation, str):
+        head = annotation.strip().split("[", 1)[0].strip()
+        resolved = _resolve_dotted(head, module_globals)
+        if resolved is _NO_VALUE:
+            last = head.rsplit(".", 1)[-1]
+            return {"Pinned": "pinned", "ClassVar": "classvar"}.get(last, "field")
+        annotation = resolved
+    if annotation is Pinned or isinstance(annotation, PinnedAnnotation):
+        return "pinned"
+    if annotation is ClassVar or get_origin(annotation) is ClassVar:
+        return "classvar"
+    return "field"
+
+
+def _resolve_dotted(path: str, namespace: Mapping[str, Any]) -> Any:
+    first, *rest = path.split(".")
+    value = namespace.get(first, _NO_VALUE)
+    for part in rest:
+        if value is _NO_VALUE:
+            break
+        value = getattr(value, part, _NO_VALUE)
+    return value
+
+
+def _reject_class_value(cls: type, name: str) -> None:
+    value = cls.__dict__.get(name, _NO_VALUE)
+    if value is _NO_VALUE or isinstance(value, PProperty):
+        return
+    raise ConfigDefinitionError(
+        message(
+            f"{cls.__qualname__}.{name} has a class-level value {value!r}; "
+            "config fields cannot have values in the class body",
+            "Defaults live in pdefaults, so one registration holds every default",
+            f"Fix: remove '= {value!r}' and register it: "
+            f"pdefaults += {cls.__qualname__}({name}={value!r}, ...)",
+        )
+    )
+
+
+# --------------------------------------------------------------------------
+# @pproperty methods
+
+
+def _collect_properties(cls: type, fields: frozenset[str]) -> dict[str, PProperty[Any]]:
+    properties: dict[str, PProperty[Any]] = {}
+    for owner in reversed(cls.__mro__):
+        for name, value in owner.__dict__.items():
+            if isinstance(value, PProperty):
+                properties[name] = value
+            elif name in properties:
+                del properties[name]
+    for name in properties:
+        if name not in fields:
+            raise ConfigDefinitionError(
+                message(
+                    f"{cls.__qualname__}.{name} is a @pproperty, but "
+                    f"{cls.__qualname__} has no field {name!r}",
+                    "A @pproperty computes the value of the field with its name",
+                    f"Fix: declare the field in the class body: `{name}: Pinned[T]`",
+                )
+            )
+    return properties
+
+
+def _infer_deps(
+    cls: type, name: str, prop: PProperty[Any], fields: frozenset[str]
+) -> tuple[str, ...]:
+    reads = _self_reads(prop.func)
+    if name in reads:
+        raise ConfigDefinitionError(
+            message(
+                f"@pproperty {cls.__qualname__}.{name} reads self.{name}, "
+                "its own value, which is what it computes",
+                f"Fix: read the raw input with pinputs(self).{name}",
+            )
+        )
+    unknown = [dep for dep in prop.extra_deps if dep not in fields]
+    if unknown:
+        raise ConfigDefinitionError(
+            message(
+                f"@pproperty {cls.__qualname__}.{name} declares deps={list(prop.extra_deps)!r}, "
+                f"but {cls.__qualname__} has no field {unknown[0]!r}"
+                + did_you_mean(unknown[0], fields),
+                "Fix: list field names in deps=[...]",
+            )
+        )
+    found = dict.fromkeys(r for r in reads if r in fields)
+    found.update(dict.fromkeys(dep for dep in prop.extra_deps if dep != name))
+    return tuple(found)
+
+
+_SELF_LOADS = frozenset(
+    {"LOAD_FAST", "LOAD_DEREF", "LOAD_FAST_CHECK", "LOAD_FAST_BORROW", "LOAD_CLOSURE"}
+)
+_PAIR_LOADS = frozenset({"LOAD_FAST_LOAD_FAST", "LOAD_FAST_BORROW_LOAD_FAST_BORROW"})
+_ATTR_LOADS = frozenset({"LOAD_ATTR", "LOAD_METHOD"})
+
+
+def _self_reads(func: Callable[..., Any]) -> list[str]:
+    """Names read as ``self.<name>`` or ``getattr(self, "<name>")`` in ``func``.
+
+    Reads the bytecode rather than the source, so it works for functions whose
+    source is unavailable, and follows nested functions and comprehensions
+    that close over ``self``.
+    """
+    code = getattr(func, "__code__", None)
+    if code is None or code.co_argcount < 1:
+        return []
+    import dis  # lazily: only class definitions with @pproperty pay for it
+
+    self_name = code.co_varnames[0]
+    reads: list[str] = []
+    pending = [code]
+    while pending:
+        current = pending.pop()
+        instructions = list(dis.get_instructions(current))
+        for i, ins in enumerate(instructions[:-1]):
+            loads_self = (ins.opname in _SELF_LOADS and ins.argval == self_name) or (
+                ins.opname in _PAIR_LOADS
+                and isinstance(ins.argval, tuple)
+                and ins.argval[-1] == self_name
+            )
+            if not loads_self:
+                continue
+            nxt = instructions[i + 1]
+            if (nxt.opname in _ATTR_LOADS and isinstance(nxt.argval, str)) or (
+                nxt.opname == "LOAD_CONST"
+                and isinstance(nxt.argval, str)
+                and i > 0
+                and instructions[i - 1].argval == "getattr"
+            ):
+                reads.append(nxt.argval)
+        pending.extend(
+            const
+            for const in current.co_consts
+            if hasattr(const, "co_code") and self_name in const.co_freevars
+        )
+    return reads
+
+
+def _evaluation_order(
+    class_name: str,
+    fields: tuple[str, ...],
+    properties: Mapping[str, PProperty[Any]],
+    deps: Mapping[str, tuple[str, ...]],
+) -> tuple[str, ...]:
+    order: list[str] = []
+    state: dict[str, str] = {}  # "visiting" or "done"
+
+    def visit(name: str, path: list[str]) -> None:
+        mark = state.get(name)
+        if mark == "done":
+            return
+        if mark == "visiting":
+            cycle = [*path[path.index(name) :], name]
+            raise PropertyCycleError(
+                message(
+                    f"{class_name} @pproperty methods depend on each other in a cycle: "
+                    + " -> ".join(cycle),
+                    "Each @pproperty is computed after the fields it reads",
+                    "Fix: compute one of them from inputs only, reading "
+                    "pinputs(self).<name> instead of self.<name>",
+                )
+            )
+        state[name] = "visiting"
+        for dep in deps[name]:
+            if dep in properties:
+                visit(dep, [*path, name])
+        state[name] = "done"
+        order.append(name)
+
+    for name in fields:
+        if name in properties:
+            visit(name, [])
+    return tuple(order)
+
+
+# --------------------------------------------------------------------------
+# constructs= and construct()
+
+
+def _constructable_type(
+    cls: type,
+    ancestors: tuple[type, ...],
+    constructs: type | None,
+    inherit: bool | None,
+) -> type | None:
+    if constructs is not None:
+        if not (isinstance(constructs, type) and CONFIGED_ATTR in constructs.__dict__):
+            raise ConfigDefinitionError(
+                message(
+                    f"@pconfig(constructs={getattr(constructs, '__qualname__', constructs)!r}) "
+                    f"on {cls.__qualname__}: {describe(constructs)} is not a @pconfiged class",
+                    "construct() builds the class named by constructs=, which must "
+                    "take its config from the config",
+                    f"Fix: decorate it with @pconfiged and annotate "
+                    f"`config: {cls.__qualname__}` in its body",
+                )
+            )
+        return constructs
+    inherited = next(
+        (
+            a.__dict__[SPEC_ATTR].constructable_type
+            for a in ancestors
+            if a.__dict__[SPEC_ATTR].constructable_type is not None
+        ),
+        None,
+    )
+    if inherited is None:
+        return None
+    if inherit is None:
+        parent = next(
+            a
+            for a in ancestors
+            if a.__dict__[SPEC_ATTR].constructable_type is inherited
+        )
+        raise ConfigDefinitionError(
+            message(
+                f"{cls.__qualname__} subclasses {parent.__qualname__}, which constructs "
+                f"{inherited.__qualname__}; say what {cls.__qualname__} constructs",
+                f"Fix: @pconfig(inherit_constructable_type=True) to construct "
+                f"{inherited.__qualname__} too,",
+                "  or @pconfig(inherit_constructable_type=False) to construct nothing,",
+                "  or @pconfig(constructs=OtherClass)",
+            )
+        )
+    return inherited if inherit else None
+
+
+def find_required(config: Any, prefix: str = "") -> list[str]:
+    """Dotted names of every field (nested configs included) still ``Required``."""
+    spec: ConfigSpec = type(config).__dict__[SPEC_ATTR]
+    found: list[str] = []
+    values = config.__dict__
+    for name in spec.fields:
+        value = values.get(name)
+        path = f"{prefix}{name}"
+        if value is Required:
+            found.append(path)
+        else:
+            found.extend(_required_in_value(value, path))
+    return found
+
+
+def _required_in_value(value: Any, path: str) -> list[str]:
+    if is_config(value):
+        return find_required(value, f"{path}.")
+    if isinstance(value, (list, tuple)):
+        return [
+            r
+            for i, item in enumerate(value)
+            for r in _required_in_value(item, f"{path}[{i}]")
+        ]
+    if isinstance(value, dict):
+        return [
+            r
+            for k, item in value.items()
+            for r in _required_in_value(item, f"{path}[{k!r}]")
+        ]
+    return []
+
+
+def _construct(self: Any) -> Any:
+    spec: ConfigSpec = type(self).__dict__[SPEC_ATTR]
+    target = spec.constructable_type
+    if target is None:
+        raise TypeError(
+            message(
+                f"{spec.name}.construct(): {spec.name} constructs nothing",
+                f"Fix: declare the class it builds with @pconfig(constructs=...) on {spec.name}",
+            )
+        )
+    required = find_required(self)
+    if required:
+        raise RequiredValuesError(
+            message(
+                f"{spec.name}.construct(): {len(required)} field"
+                f"{'s are' if len(required) > 1 else ' is'} still Required: "
+                + join_names(required),
+                "Required is a placeholder in a registered default for a value "
+                "that must be given later",
+                f"Fix: give {'them' if len(required) > 1 else 'it'} a value, e.g. "
+                f"{spec.name}(config, {required[0].split('.')[0]}=...)",
+            )
+        )
+    from pconfigs.constructed import build_configured
+
+    return build_configured(target, self)
+
+
+# --------------------------------------------------------------------------
+# The methods every config class gets
+
+
+def _install(cls: Any, spec: ConfigSpec) -> None:
+    def __init__(self: Any, *bases: Any, **kwargs: Any) -> None:
+        if type(self) is not cls:
+            _reject_undecorated_subclass(cls, type(self))
+        spec.build(self, bases, kwargs)
+
+    __init__.__qualname__ = f"{cls.__qualname__}.__init__"
+    namespace: dict[str, Any] = {
+        SPEC_ATTR: spec,
+        "__init__": __init__,
+        "__setattr__": _frozen_setattr,
+        "__delattr__": _frozen_delattr,
+        "__eq__": _eq,
+        "__hash__": _hash,
+        "__repr__": _repr,
+        "__str__": _repr,
+        "__reduce__": _reduce,
+        "__replace__": _replace,
+        "__dataclass_fields__": _LazyDataclassFields(),
+        "__match_args__": (),
+    }
+    if CONSTRUCTABLE_TYPE not in spec.field_set:
+        namespace[CONSTRUCTABLE_TYPE] = spec.constructable_type
+    if "construct" not in spec.field_set and "construct" not in cls.__dict__:
+        namespace["construct"] = _construct
+    if "inputs" not in spec.field_set and "inputs" not in cls.__dict__:
+        namespace["inputs"] = property(spec.inputs_view, doc="The config's raw inputs.")
+    for name, value in namespace.items():
+        if (
+            name in ("__eq__", "__hash__", "__repr__", "__str__")
+            and name in cls.__dict__
+        ):
+            continue  # the user's own definition wins
+        setattr(cls, name, value)
+
+
+def _reject_undecorated_subclass(config_cls: type, actual: type) -> None:
+    raise ConfigDefinitionError(
+        message(
+            f"{actual.__qualname__} subclasses the config class "
+            f"{config_cls.__qualname__} but is not decorated with @pconfig",
+            f"Fix: put @pconfig above `class {actual.__qualname__}`",
+        )
+    )
+
+
+def _frozen_setattr(self: Any, name: str, value: Any) -> None:
+    spec: ConfigSpec = type(self).__dict__[SPEC_ATTR]
+    if name in spec.pinned:
+        raise FrozenConfigError(_pinned_message(spec, name, value, "an assignment"))
+    raise FrozenConfigError(
+        message(
+            f"Cannot assign {spec.name}.{name} = {describe(value)}: configs are frozen",
+            f"Fix: derive a new config instead: {spec.name}(config, {name}={value!r})"
+            if name in spec.field_set
+            else f"{spec.name} has no field {name!r}; configs take no other attributes",
+        )
+    )
+
+
+def _frozen_delattr(self: Any, name: str) -> None:
+    spec: ConfigSpec = type(self).__dict__[SPEC_ATTR]
+    raise FrozenConfigError(
+        message(
+            f"Cannot delete {spec.name}.{name}: configs are frozen",
+            f"Fix: derive a new config instead: {spec.name}(config, {name}=...)",
+        )
+    )
+
+
+def _eq(self: Any, other: Any) -> Any:
+    if other.__class__ is not self.__class__:
+        return NotImplemented
+    spec: ConfigSpec = type(self).__dict__[SPEC_ATTR]
+    return spec.values_of(self) == spec.values_of(other)
+
+
+def _hash(self: Any) -> int:
+    spec: ConfigSpec = type(self).__dict__[SPEC_ATTR]
+    return hash((type(self), spec.values_of(self)))
+
+
+def _repr(self: Any) -> str:
+    from pconfigs.printing import format_config
+
+    text: str = format_config(self)
+    return text
+
+
+def _reduce(self: Any) -> tuple[Any, ...]:
+    return (_restore, (type(self), dict(self.__dict__)))
+
+
+def _restore(cls: type, state: dict[str, Any]) -> Any:
+    """Unpickle a config: its values come back as they were, not recomputed."""
+    obj: Any = object.__new__(cls)
+    setattr_ = object.__setattr__
+    for name, value in state.items():
+        setattr_(obj, name, value)
+    return obj
+
+
+def _replace(self: Any, /, **changes: Any) -> Any:
+    return type(self)(self, **changes)
+
+
+class _LazyDataclassFields:
+    """``__dataclass_fields__``, built on first use so importing pconfigs
+    does not import :mod:`dataclasses`."""
+
+    def __get__(self, instance: object, owner: type) -> dict[str, Any]:
+        import dataclasses
+
+        spec: ConfigSpec = owner.__dict__[SPEC_ATTR]
+        built: dict[str, Any] = {}
+        for name in spec.fields:
+            pinned = name in spec.pinned
+            field: Any = dataclasses.field(init=not pinned, repr=True, compare=True)
+            field.name = name
+            field.type = spec.annotations[name]
+            field._field_type = dataclasses._FIELD  # type: ignore[attr-defined]
+            field.kw_only = True
+            built[name] = field
+        type.__setattr__(owner, "__dataclass_fields__", built)
+        if "__dataclass_params__" not in owner.__dict__:
+            type.__setattr__(
+                owner, "__dataclass_params__", _dataclass_params(dataclasses)
+            )
+        return built
+
+
+def _dataclass_params(dataclasses: Any) -> Any:
+    params = dict(
+        init=True, repr=True, eq=True, order=False, unsafe_hash=False, frozen=True
+    )
+    try:
+        return dataclasses._DataclassParams(**params)
+    except TypeError:  # newer Pythons take more parameters
+        return dataclasses._DataclassParams(
+            **params, match_args=False, kw_only=True, slots=False, weakref_slot=False
+        )
+
+
+# --------------------------------------------------------------------------
+# The raw-inputs view
+
+
+class ConfigInputs(Mapping[str, Any]):
+    """A read-only view of a config's raw inputs: ``cfg.inputs.base_lr``.
+
+    Pinned fields read as ``Pinned`` or ``Pin(value)``. The view never
+    changes the config.
+    """
+
+    __slots__ = ("_config", "_spec")
+
+    def __init__(self, config: Any, spec: ConfigSpec) -> None:
+        object.__setattr__(self, "_config", config)
+        object.__setattr__(self, "_spec", spec)
+
+    def __getattr__(self, name: str) -> Any:
+        if name in self._spec.field_set:
+            return self._spec.input_of(self._config, name)
+        raise AttributeError(
+            message(
+                f"{self._spec.name} has no field {name!r}"
+                + did_you_mean(name, self._spec.fields),
+                f"Fields of {self._spec.name}: {', '.join(self._spec.fields)}",
+            )
+        )
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise FrozenConfigError(f"{self._spec.name}.inputs is a read-only view")
+
+    def __getitem__(self, name: str) -> Any:
+        if name in self._spec.field_set:
+            return self._spec.input_of(self._config, name)
+        raise KeyError(name)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._spec.fields)
+
+    def __len__(self) -> int:
+        return len(self._spec.fields)
+
+    def __repr__(self) -> str:
+        body = ", ".join(f"{name}={value!r}" for name, value in self.items())
+        return f"{self._spec.name}.inputs({body})"
+
+
+# --------------------------------------------------------------------------
+# Error messages
+
+
+def _pinned_message(spec: ConfigSpec, name: str, value: Any, via: str) -> str:
+    if name in spec.properties:
+        source = f"it is computed by @pproperty {spec.name}.{name}"
+    else:
+        source = "it is fixed by Pin(...) in a registered default"
+    return message(
+        f"Cannot set pinned field {spec.name}.{name}; {source} (got {describe(value)})",
+        f"The value came from {via}",
+        f"Fix: drop the argument, or pass {name}=Pinned to use the "
+        + ("computed value" if name in spec.properties else "pinned value"),
+    )
+
+
+def _unknown_fields_error(spec: ConfigSpec, unknown: list[str]) -> UnknownFieldError:
+    if len(unknown) == 1:
+        headline = f"{spec.name} has no field {unknown[0]!r}" + did_you_mean(
+            unknown[0], spec.fields
+        )
+    else:
+        hints = "".join(
+            f"\n  {name!r}{did_you_mean(name, spec.fields)}" for name in unknown[1:]
+        )
+        headline = (
+            f"{spec.name} has no fields {', '.join(repr(n) for n in unknown)}"
+            + did_you_mean(unknown[0], spec.fields)
+            + hints
+        )
+    return UnknownFieldError(
+        message(
+            headline,
+            f"Fields of {spec.name}: {', '.join(spec.fields)}",
+            "Fix: correct the keyword argument, or declare the field in the class body",
+        )
+    )
+
+
+def _missing_fields_error(
+    spec: ConfigSpec, missing: list[str], bases: tuple[Any, ...]
+) -> MissingFieldsError:
+    count = f"{len(missing)} field{'s' if len(missing) > 1 else ''}"
+    sources = "no keyword argument, base config or registered default"
+    example = ", ".join(f"{name}=..." for name in missing)
+    return MissingFieldsError(
+        message(
+            f"{spec.name} is missing {count}: {join_names(missing)}",
+            f"After merging, {sources} gave {'them' if len(missing) > 1 else 'it'} a value",
+            f"Fix: pass {spec.name}({'base, ' if bases else ''}{example}), or register "
+            f"defaults with pdefaults += {spec.name}(...)",
+        )
+    )
+
+
+def _wrong_base_error(spec: ConfigSpec, base: Any, position: int) -> BaseConfigError:
+    accepted = " or ".join(c.__qualname__ for c in (spec.cls, *spec.ancestors))
+    base_cls = type(base)
+    if not is_config(base):
+        why = "it is not a config"
+    elif issubclass(base_cls, spec.cls):
+        why = (
+            f"{base_cls.__qualname__} is a subclass of {spec.name}; a base must be "
+            f"the class itself or a config ancestor"
+        )
+    else:
+        why = (
+            f"{base_cls.__qualname__} is not {spec.name} or one of its config ancestors"
+        )
+    return BaseConfigError(
+        message(
+            f"{spec.name}() positional argument {position} must be a {accepted} "
+            f"config, got {describe(base)}: {why}",
+            f"Accepted forms: {spec.name}(**fields) and {spec.name}(base, ..., **fields) "
+            f"where each base is a {accepted} instance",
+            "Fix: pass values as keyword arguments, or pass a config of an accepted class",
+        )
+    )

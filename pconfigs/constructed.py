@@ -1,0 +1,112 @@
+"""``@pconfiged``: classes built from a config with ``config.construct()``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar, overload
+
+from pconfigs._names import CONFIGED_ATTR
+from pconfigs.errors import ConfigDefinitionError, NotConfiguredError, describe, message
+
+T = TypeVar("T", bound=type)
+
+__all__ = ["build_configured", "is_runnable", "pconfiged"]
+
+
+@overload
+def pconfiged(cls: T, /) -> T: ...
+@overload
+def pconfiged(*, runnable: bool = False) -> Callable[[T], T]: ...
+def pconfiged(cls: Any = None, /, *, runnable: bool = False) -> Any:
+    """Mark a class as built from its config: ``cfg.construct()``.
+
+    The class annotates ``config`` with its config class and its own
+    ``__init__`` takes no parameters; ``self.config`` is set before it runs::
+
+        @pconfiged(runnable=True)
+        class Trainer:
+            config: TrainerConfig
+
+            def main(self, args, extra_args) -> int: ...
+    """
+
+    def decorate(cls: Any) -> Any:
+        if not isinstance(cls, type):
+            raise ConfigDefinitionError(
+                message(
+                    f"@pconfiged decorates a class, got {describe(cls)}",
+                    "Fix: put @pconfiged directly above `class MyThing:`",
+                )
+            )
+        config_annotation = _config_annotation(cls)
+        if runnable and not callable(getattr(cls, "main", None)):
+            raise ConfigDefinitionError(
+                message(
+                    f"@pconfiged(runnable=True) class {cls.__qualname__} has no main() method",
+                    "pconfigs.run calls main(parsed_args, extra_args) on the constructed object",
+                    f"Fix: define `def main(self, args, extra_args) -> int | None:` "
+                    f"in {cls.__qualname__}",
+                )
+            )
+        _wrap_init(cls, config_annotation)
+        setattr(cls, CONFIGED_ATTR, {"runnable": runnable, "config": config_annotation})
+        return cls
+
+    if cls is None:
+        return decorate
+    return decorate(cls)
+
+
+def _config_annotation(cls: type) -> str:
+    for owner in cls.__mro__:
+        annotations = owner.__dict__.get("__annotations__", {})
+        if "config" in annotations:
+            annotation = annotations["config"]
+            if isinstance(annotation, str):
+                return annotation
+            return str(getattr(annotation, "__qualname__", annotation))
+    raise ConfigDefinitionError(
+        message(
+            f"@pconfiged class {cls.__qualname__} does not annotate its config",
+            "construct() stores the config in self.config, typed by that annotation",
+            f"Fix: add `config: {cls.__qualname__}Config` to the body of {cls.__qualname__}",
+        )
+    )
+
+
+def _wrap_init(cls: Any, config_annotation: str) -> None:
+    user_init = cls.__dict__.get("__init__")
+
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+        if "config" not in self.__dict__:
+            raise NotConfiguredError(
+                message(
+                    f"{cls.__qualname__}() was created without its config "
+                    f"({config_annotation})",
+                    f"A @pconfiged class is built from its config, which sets "
+                    f"self.config before {cls.__qualname__}.__init__ runs",
+                    f"Fix: build it with {config_annotation}(...).construct()",
+                )
+            )
+        if user_init is not None:
+            user_init(self, *args, **kwargs)
+        else:
+            super(cls, self).__init__(*args, **kwargs)
+
+    __init__.__qualname__ = f"{cls.__qualname__}.__init__"
+    __init__.__doc__ = getattr(user_init, "__doc__", None)
+    cls.__init__ = __init__
+
+
+def build_configured(target: type, config: object) -> Any:
+    """``config.construct()``: a ``target`` whose ``.config`` is ``config``."""
+    obj: Any = object.__new__(target)
+    object.__setattr__(obj, "config", config)
+    obj.__init__()
+    return obj
+
+
+def is_runnable(cls: object) -> bool:
+    """True for a ``@pconfiged(runnable=True)`` class."""
+    info = getattr(cls, "__dict__", {}).get(CONFIGED_ATTR)
+    return bool(info and info["runnable"])

@@ -1,0 +1,89 @@
+"""Exceptions raised by pconfigs, and the helpers that word their messages.
+
+Every error's first line stands alone in a log: the config class and field and
+what is wrong. Indented lines that follow say where the value came from and
+how to fix it. Each class also subclasses the builtin exception that callers
+of the original design caught, so existing ``except`` clauses keep working.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+
+class PconfigsError(Exception):
+    """Base class of every error pconfigs raises."""
+
+
+class ConfigDefinitionError(PconfigsError, TypeError):
+    """A ``@pconfig``/``@pconfiged``/``@pproperty`` declaration is invalid."""
+
+
+class PropertyCycleError(ConfigDefinitionError):
+    """``@pproperty`` methods depend on each other in a cycle."""
+
+
+class UnknownFieldError(PconfigsError, TypeError):
+    """A keyword argument names no field of the config class."""
+
+
+class MissingFieldsError(PconfigsError, TypeError):
+    """After merging bases and defaults, some fields still have no value."""
+
+
+class BaseConfigError(PconfigsError, TypeError):
+    """A positional argument is not an accepted base config."""
+
+
+class PinnedFieldError(PconfigsError, TypeError):
+    """A value was given for a ``Pinned`` field."""
+
+
+class FrozenConfigError(PconfigsError, AttributeError):
+    """An attribute of a frozen config was assigned or deleted."""
+
+
+class DefaultsError(PconfigsError, ValueError):
+    """A ``pdefaults`` registration conflicts with an earlier one."""
+
+
+class RequiredValuesError(PconfigsError, ValueError):
+    """A config still holds ``Required`` placeholders where values are needed."""
+
+
+class NotConfiguredError(PconfigsError, TypeError):
+    """A ``@pconfiged`` class was instantiated without its config."""
+
+
+class SentinelUsageError(PconfigsError, TypeError):
+    """A sentinel (``Pinned``, ``Required``) was used as if it were a value."""
+
+
+def message(headline: str, *details: str) -> str:
+    """Join a headline and indented detail lines into one error message."""
+    return "\n".join([headline, *(f"  {line}" for line in details if line)])
+
+
+def describe(value: object) -> str:
+    """``repr`` of a value and its type, shortened for a one-line headline."""
+    text = repr(value)
+    if len(text) > 60:
+        text = text[:57] + "..."
+    return f"{text} ({type(value).__name__})"
+
+
+def did_you_mean(name: str, candidates: Iterable[str]) -> str:
+    """`` (did you mean "x"?)`` when a candidate is close to ``name``, else ``""``."""
+    import difflib  # only on the error path
+
+    close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
+    return f' (did you mean "{close[0]}"?)' if close else ""
+
+
+def join_names(names: Iterable[str]) -> str:
+    """``"a", "b", "c"`` with each name quoted."""
+    return ", ".join(f'"{name}"' for name in names)
+
+
+class SentinelAttributeError(PconfigsError, AttributeError):
+    """An attribute was read from a sentinel (``Pinned``, ``Required``)."""

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# The main job on the seed example (examples/project): build, print, run and
+# type-check the `second` experiment.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+export PATH="$PWD/.venv/bin:$PATH"
+cd examples
+echo "== build project.experiments.second.config"
+python -c "from project.experiments.second import config; print('steps =', config.steps); print('effective_batch_size =', config.effective_batch_size); print('lr_schedule =', config.lr_schedule)"

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# The whole test suite: lint, strict typing of the package, then pytest
+# (runtime, CLI, mypy-plugin and pyright cases, docs examples).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+export PATH="$PWD/.venv/bin:$PATH"
+echo "== ruff"
+ruff check pconfigs tests benchmarks
+echo "== mypy --strict pconfigs"
+mypy --strict pconfigs
+echo "== pytest"
+pytest "$@"
