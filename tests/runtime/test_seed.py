@@ -34,7 +34,7 @@ def test_second_experiment_follows_its_new_base_lr() -> None:
     assert config.base_lr == 1e-3
     assert config.effective_batch_size == 8
     assert len(config.lr_schedule) == len(SECOND_SCHEDULE)
-    for got, expected in zip(config.lr_schedule, SECOND_SCHEDULE):
+    for got, expected in zip(config.lr_schedule, SECOND_SCHEDULE, strict=True):
         assert math.isclose(got, expected, rel_tol=0, abs_tol=1e-12)
 
 
@@ -71,7 +71,9 @@ def test_seed_pproperty_error_propagates_from_the_constructor() -> None:
     assert str(raised.value) == "Bad lr_schedule."
 
 
-def test_seed_constructs_and_runs_the_trainer(capsys: pytest.CaptureFixture[str]) -> None:
+def test_seed_constructs_and_runs_the_trainer(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     trainer = second.config.construct()
     assert isinstance(trainer, Trainer)
     assert trainer.config is second.config
