@@ -11,6 +11,7 @@ computed field).
 
 from __future__ import annotations
 
+import operator
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, ClassVar, TypeVar, get_origin, overload
@@ -30,6 +31,7 @@ from pconfigs.errors import (
     join_names,
     message,
 )
+from pconfigs.initializer import MISSING, early_values, make_init
 from pconfigs.properties import PProperty
 from pconfigs.sentinels import Pin, Pinned, PinnedAnnotation, Required
 
@@ -163,54 +165,33 @@ class ConfigSpec:
         self.plain_fields = tuple(
             f for f in self.fields if f not in self.pinned and f not in self.properties
         )
-        self.unpinned_properties = frozenset(
-            p for p in self.properties if p not in self.pinned
+        self._special_fields = tuple(
+            f for f in self.fields if f not in self.plain_fields
         )
+        self._plain_getter = _getter(self.plain_fields)
+        self._value_getter = _getter(self.fields)
         self.default: Any = None
-        self._default_inputs: dict[str, Any] | None = None
-        # Inputs that every construction starts from: registered defaults.
+        # Inputs that every construction starts from: registered defaults,
+        # merged; reset by pdefaults when a registration changes them.
         self._base_layer: dict[str, Any] | None = None
 
-    # -- building -----------------------------------------------------------
+    # -- merging inputs (called by the generated __init__) ---------------------
 
-    def build(self, obj: Any, bases: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
-        """Merge inputs from keywords, bases and defaults, then compute values."""
-        if kwargs:
-            self._check_keywords(kwargs)
-        inputs = self._merge(bases, kwargs)
-        self._populate(obj, inputs)
-
-    def _check_keywords(self, kwargs: dict[str, Any]) -> None:
-        unknown = kwargs.keys() - self.field_set
-        if unknown:
-            raise _unknown_fields_error(self, [k for k in kwargs if k in unknown])
-        for name in self.pinned.intersection(kwargs):
-            value = kwargs[name]
-            if value is not Pinned and not isinstance(value, Pin):
-                raise PinnedFieldError(
-                    _pinned_message(self, name, value, "the keyword argument")
-                )
-
-    def _merge(self, bases: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, Any]:
-        layer = self.base_layer()
+    def layer(self, bases: tuple[Any, ...]) -> dict[str, Any]:
+        """Inputs from ``bases`` and registered defaults, highest precedence last
+        applied: the first base written wins over later ones and over defaults."""
+        layer = self._base_layer
+        if layer is None:
+            layer = self.base_layer()
         if not bases:
-            if not layer:
-                merged = kwargs
-            else:
-                merged = layer.copy()
-                merged.update(kwargs)
-        else:
-            merged = layer.copy()
-            for position in range(len(bases), 0, -1):
-                merged.update(self._inputs_from(bases[position - 1], position))
-            merged.update(kwargs)
-        if len(merged) != len(self.fields):
-            missing = [
-                f for f in self.fields if f not in merged and f not in self.pinned
-            ]
-            if missing:
-                raise _missing_fields_error(self, missing, bases)
-        return merged
+            return layer
+        if len(bases) == 1 and bases[0].__class__ is self.cls:
+            # A base of the class itself has every field: defaults can't show.
+            return self.inputs_of(bases[0])
+        layer = layer.copy()
+        for position in range(len(bases), 0, -1):
+            layer.update(self._inputs_from(bases[position - 1], position))
+        return layer
 
     def base_layer(self) -> dict[str, Any]:
         """The registered defaults of this class and its ancestors, merged."""
@@ -225,7 +206,7 @@ class ConfigSpec:
         return layer
 
     def _inputs_from(self, base: Any, position: int) -> dict[str, Any]:
-        base_cls = type(base)
+        base_cls = base.__class__
         if base_cls is not self.cls and base_cls not in self.ancestors:
             raise _wrong_base_error(self, base, position)
         return self._copyable_inputs(base)
@@ -252,27 +233,6 @@ class ConfigSpec:
                 inputs[name] = value.value
         return inputs
 
-    def _populate(self, obj: Any, inputs: dict[str, Any]) -> None:
-        setattr_ = object.__setattr__
-        stored: dict[str, Any] | None = None
-        properties = self.properties
-        for name in self.fields:
-            value = inputs.get(name, Pinned)
-            if name in properties:
-                if name in self.unpinned_properties or value is not Pinned:
-                    if stored is None:
-                        stored = {}
-                    stored[name] = value
-                continue
-            if value.__class__ is Pin:
-                value = value.value
-            setattr_(obj, name, value)
-        if stored is not None:
-            setattr_(obj, INPUTS_ATTR, stored)
-        for name in self.order:
-            if name not in obj.__dict__:
-                setattr_(obj, name, self._compute(obj, name))
-
     def _compute(self, obj: Any, name: str) -> Any:
         for dep in self.deps[name]:
             value = getattr(obj, dep)
@@ -298,35 +258,50 @@ class ConfigSpec:
         finally:
             _computing.discard(key)
         object.__setattr__(obj, name, value)
+        # The generated __init__ takes this value instead of computing again;
+        # holding obj keeps its id from being reused while the entry exists.
+        early_values[key] = (obj, value)
         return value
 
-    # -- reading inputs -----------------------------------------------------
+    # -- reading inputs ---------------------------------------------------------
 
     def input_of(self, obj: Any, name: str) -> Any:
         """The raw input of field ``name`` (``Pinned``/``Pin`` for a Pinned field)."""
-        stored = obj.__dict__.get(INPUTS_ATTR)
+        stored = getattr(obj, INPUTS_ATTR, None)
         if stored is not None and name in stored:
             return stored[name]
         if name in self.pinned:
             if name in self.properties:
                 return Pinned
-            value = obj.__dict__.get(name, Pinned)
+            value = getattr(obj, name, Pinned)
             return value if value is Pinned else Pin(value)
-        return obj.__dict__[name]
+        return getattr(obj, name)
 
     def inputs_of(self, obj: Any) -> dict[str, Any]:
         """All raw inputs of ``obj``, in field order."""
-        values = obj.__dict__
-        if len(self.plain_fields) == len(self.fields):
-            return {name: values[name] for name in self.fields}
-        return {name: self.input_of(obj, name) for name in self.fields}
+        # attrgetter, not obj.__dict__: touching __dict__ turns the instance's
+        # inline values into a real dict and slows every later attribute read.
+        inputs = dict(zip(self.plain_fields, self._plain_getter(obj), strict=True))
+        for name in self._special_fields:
+            inputs[name] = self.input_of(obj, name)
+        return inputs
 
     def inputs_view(self, obj: Any) -> ConfigInputs:
         return ConfigInputs(obj, self)
 
     def values_of(self, obj: Any) -> tuple[Any, ...]:
-        values = obj.__dict__
-        return tuple(values.get(name, Pinned) for name in self.fields)
+        """Resolved values of every field, in field order."""
+        return self._value_getter(obj)
+
+
+def _getter(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
+    if not names:
+        return lambda obj: ()
+    if len(names) == 1:
+        get_one = operator.attrgetter(names[0])
+        return lambda obj: (get_one(obj),)
+    getter: Callable[[Any], tuple[Any, ...]] = operator.attrgetter(*names)
+    return getter
 
 
 # Names of @pproperty fields being computed on demand, to report a cycle that
@@ -574,14 +549,19 @@ def _constructable_type(
 ) -> type | None:
     if constructs is not None:
         if not (isinstance(constructs, type) and CONFIGED_ATTR in constructs.__dict__):
+            named = isinstance(constructs, type)
+            shown = constructs.__qualname__ if named else repr(constructs)
             raise ConfigDefinitionError(
                 message(
-                    f"@pconfig(constructs={getattr(constructs, '__qualname__', constructs)!r}) "
-                    f"on {cls.__qualname__}: {describe(constructs)} is not a @pconfiged class",
+                    f"@pconfig(constructs={shown}) on {cls.__qualname__}: expected a "
+                    f"@pconfiged class, got "
+                    + (f"the plain class {shown}" if named else describe(constructs)),
                     "construct() builds the class named by constructs=, which must "
                     "take its config from the config",
-                    f"Fix: decorate it with @pconfiged and annotate "
-                    f"`config: {cls.__qualname__}` in its body",
+                    f"Fix: decorate {shown} with @pconfiged and annotate "
+                    f"`config: {cls.__qualname__}` in its body"
+                    if named
+                    else "Fix: pass constructs=<a @pconfiged class>",
                 )
             )
         return constructs
@@ -679,16 +659,38 @@ def _construct(self: Any) -> Any:
 # The methods every config class gets
 
 
-def _install(cls: Any, spec: ConfigSpec) -> None:
-    def __init__(self: Any, *bases: Any, **kwargs: Any) -> None:
-        if type(self) is not cls:
-            _reject_undecorated_subclass(cls, type(self))
-        spec.build(self, bases, kwargs)
+class _InitErrors:
+    """The errors the generated ``__init__`` raises, built off its fast path."""
 
-    __init__.__qualname__ = f"{cls.__qualname__}.__init__"
+    @staticmethod
+    def unknown(spec: ConfigSpec, names: list[str]) -> UnknownFieldError:
+        return _unknown_fields_error(spec, names)
+
+    @staticmethod
+    def pinned(spec: ConfigSpec, name: str, value: Any) -> PinnedFieldError:
+        return PinnedFieldError(
+            _pinned_message(spec, name, value, "a keyword argument")
+        )
+
+    @staticmethod
+    def missing(
+        spec: ConfigSpec, values: tuple[Any, ...], bases: tuple[Any, ...]
+    ) -> MissingFieldsError:
+        required = [f for f in spec.fields if f not in spec.pinned]
+        missing = [f for f, v in zip(required, values, strict=True) if v is MISSING]
+        return _missing_fields_error(spec, missing, bases)
+
+    @staticmethod
+    def undecorated(config_cls: type, obj: Any) -> None:
+        _reject_undecorated_subclass(config_cls, type(obj))
+
+
+def _install(cls: Any, spec: ConfigSpec) -> None:
     namespace: dict[str, Any] = {
         SPEC_ATTR: spec,
-        "__init__": __init__,
+        # Instances that keep raw inputs shadow this; reading it never raises.
+        INPUTS_ATTR: None,
+        "__init__": make_init(spec, _InitErrors),
         "__setattr__": _frozen_setattr,
         "__delattr__": _frozen_delattr,
         "__eq__": _eq,
@@ -878,31 +880,38 @@ def _pinned_message(spec: ConfigSpec, name: str, value: Any, via: str) -> str:
         source = f"it is computed by @pproperty {spec.name}.{name}"
     else:
         source = "it is fixed by Pin(...) in a registered default"
+    if via == "an assignment":
+        fix = (
+            f"Fix: configs are frozen; derive a new config and let {name} follow "
+            f"its inputs: {spec.name}(config, <input>=...)"
+        )
+    else:
+        fix = f"Fix: drop the argument, or pass {name}=Pinned to use the " + (
+            "computed value" if name in spec.properties else "pinned value"
+        )
     return message(
         f"Cannot set pinned field {spec.name}.{name}; {source} (got {describe(value)})",
         f"The value came from {via}",
-        f"Fix: drop the argument, or pass {name}=Pinned to use the "
-        + ("computed value" if name in spec.properties else "pinned value"),
+        fix,
     )
 
 
 def _unknown_fields_error(spec: ConfigSpec, unknown: list[str]) -> UnknownFieldError:
+    hints: list[str] = []
     if len(unknown) == 1:
         headline = f"{spec.name} has no field {unknown[0]!r}" + did_you_mean(
             unknown[0], spec.fields
         )
     else:
-        hints = "".join(
-            f"\n  {name!r}{did_you_mean(name, spec.fields)}" for name in unknown[1:]
-        )
-        headline = (
-            f"{spec.name} has no fields {', '.join(repr(n) for n in unknown)}"
-            + did_you_mean(unknown[0], spec.fields)
-            + hints
-        )
+        headline = f"{spec.name} has no fields {', '.join(repr(n) for n in unknown)}"
+        for name in unknown:
+            hint = did_you_mean(name, spec.fields)
+            if hint:
+                hints.append(f"{name!r}{hint}")
     return UnknownFieldError(
         message(
             headline,
+            *hints,
             f"Fields of {spec.name}: {', '.join(spec.fields)}",
             "Fix: correct the keyword argument, or declare the field in the class body",
         )
@@ -929,11 +938,11 @@ def _wrong_base_error(spec: ConfigSpec, base: Any, position: int) -> BaseConfigE
     accepted = " or ".join(c.__qualname__ for c in (spec.cls, *spec.ancestors))
     base_cls = type(base)
     if not is_config(base):
-        why = "it is not a config"
+        why = f"{base_cls.__qualname__} is not a @pconfig class"
     elif issubclass(base_cls, spec.cls):
         why = (
             f"{base_cls.__qualname__} is a subclass of {spec.name}; a base must be "
-            f"the class itself or a config ancestor"
+            f"{spec.name} itself or one of its config ancestors"
         )
     else:
         why = (
@@ -941,10 +950,11 @@ def _wrong_base_error(spec: ConfigSpec, base: Any, position: int) -> BaseConfigE
         )
     return BaseConfigError(
         message(
-            f"{spec.name}() positional argument {position} must be a {accepted} "
-            f"config, got {describe(base)}: {why}",
+            f"{spec.name}() positional argument {position} must be a config of class "
+            f"{accepted}, got {describe(base)}",
+            why,
             f"Accepted forms: {spec.name}(**fields) and {spec.name}(base, ..., **fields) "
-            f"where each base is a {accepted} instance",
+            f"where each base is an instance of {accepted}",
             "Fix: pass values as keyword arguments, or pass a config of an accepted class",
         )
     )

@@ -1,0 +1,142 @@
+"""The generated ``__init__`` of every config class.
+
+Like :mod:`dataclasses`, pconfigs writes one ``__init__`` per class as source
+text and compiles it: each field becomes a keyword parameter and a local, so
+merging keywords with bases and defaults, checking Pinned values and running
+``@pproperty`` methods in dependency order costs a few local-variable tests
+per field instead of dictionary work. The benchmark in
+``benchmarks/runtime_speed.py`` holds this to <= 1.25x a frozen dataclass.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from pconfigs._names import INPUTS_ATTR
+from pconfigs.sentinels import Pin, Pinned, Required
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from pconfigs.config import ConfigSpec
+
+__all__ = ["MISSING", "early_values", "make_init"]
+
+# Values of @pproperty fields computed on demand (a read dependency inference
+# did not foresee), keyed by (id(config), field), so the generated __init__
+# stores them instead of running the body a second time.
+early_values: dict[tuple[int, str], Any] = {}
+
+# The default of a keyword parameter nobody passed.
+MISSING: Any = type("_Missing", (), {"__repr__": lambda self: "<missing>"})()
+
+
+def make_init(spec: ConfigSpec, errors: Any) -> Callable[..., None]:
+    """Compile the ``__init__`` for ``spec.cls``.
+
+    ``errors`` provides ``unknown``, ``pinned``, ``missing`` and
+    ``undecorated`` callables that raise the detailed errors.
+    """
+    namespace: dict[str, Any] = {
+        "__pc_cls": spec.cls,
+        "__pc_spec": spec,
+        "__pc_errors": errors,
+        "__pc_setattr": object.__setattr__,
+        "__pc_early": early_values,
+        "__pc_id": id,
+        "_M": MISSING,
+        "_P": Pinned,
+        "_R": Required,
+        "_Pin": Pin,
+    }
+    for name, prop in spec.properties.items():
+        namespace[f"__pc_f_{name}"] = prop.func
+    source = _init_source(spec)
+    exec(
+        compile(source, f"<pconfigs __init__ of {spec.cls.__qualname__}>", "exec"),
+        namespace,
+    )
+    init: Callable[..., None] = namespace["__init__"]
+    init.__qualname__ = f"{spec.cls.__qualname__}.__init__"
+    init.__module__ = spec.cls.__module__
+    return init
+
+
+def _init_source(spec: ConfigSpec) -> str:
+    fields = spec.fields
+    params = ", ".join(f"{f}=_P" if f in spec.pinned else f"{f}=_M" for f in fields)
+    lines = [
+        f"def __init__(__pc_self, *__pc_bases, {params}{', ' if params else ''}**__pc_unknown):",
+        "    if __pc_self.__class__ is not __pc_cls:",
+        "        __pc_errors.undecorated(__pc_cls, __pc_self)",
+        "    if __pc_unknown:",
+        "        raise __pc_errors.unknown(__pc_spec, list(__pc_unknown))",
+    ]
+    for f in fields:
+        if f in spec.pinned:
+            lines += [
+                f"    if {f} is not _P and {f}.__class__ is not _Pin:",
+                f"        raise __pc_errors.pinned(__pc_spec, {f!r}, {f})",
+            ]
+    lines += [
+        "    __pc_layer = __pc_spec.layer(__pc_bases)",
+        "    if __pc_layer:",
+    ]
+    for f in fields:
+        absent = "_P" if f in spec.pinned else "_M"
+        lines.append(
+            f"        if {f} is {absent}: {f} = __pc_layer.get({f!r}, {absent})"
+        )
+    if not fields:
+        lines.append("        pass")
+    required = [f for f in fields if f not in spec.pinned]
+    if required:
+        lines += [
+            "    if " + " or ".join(f"{f} is _M" for f in required) + ":",
+            f"        raise __pc_errors.missing(__pc_spec, ({', '.join(required)},), __pc_bases)",
+        ]
+    lines += _store_lines(spec)
+    lines += _compute_lines(spec)
+    return "\n".join(lines) + "\n"
+
+
+def _store_lines(spec: ConfigSpec) -> list[str]:
+    """Set plain values, and keep the raw inputs that differ from values."""
+    lines: list[str] = []
+    for f in spec.fields:
+        if f in spec.properties:
+            continue
+        if f in spec.pinned:
+            lines.append(f"    if {f}.__class__ is _Pin: {f} = {f}.value")
+        lines.append(f"    __pc_setattr(__pc_self, {f!r}, {f})")
+    always = [f for f in spec.fields if f in spec.properties and f not in spec.pinned]
+    sometimes = [f for f in spec.fields if f in spec.properties and f in spec.pinned]
+    if not always and not sometimes:
+        return lines
+    lines.append("    __pc_stored = {" + ", ".join(f"{f!r}: {f}" for f in always) + "}")
+    for f in sometimes:
+        lines.append(f"    if {f} is not _P: __pc_stored[{f!r}] = {f}")
+    lines += [
+        "    if __pc_stored:",
+        f"        __pc_setattr(__pc_self, {INPUTS_ATTR!r}, __pc_stored)",
+    ]
+    return lines
+
+
+def _compute_lines(spec: ConfigSpec) -> list[str]:
+    lines: list[str] = []
+    for f in spec.order:
+        deps = spec.deps[f]
+        lines.append(
+            f"    if __pc_early and (__pc_id(__pc_self), {f!r}) in __pc_early:"
+        )
+        lines.append(f"        {f} = __pc_early.pop((__pc_id(__pc_self), {f!r}))[1]")
+        if deps:
+            unknown = " or ".join(f"{d} is _R or {d} is _P" for d in deps)
+            lines += [f"    elif {unknown}:", f"        {f} = _P"]
+        lines += [
+            "    else:",
+            f"        {f} = __pc_f_{f}(__pc_self)",
+            f"    __pc_setattr(__pc_self, {f!r}, {f})",
+        ]
+    return lines
