@@ -69,7 +69,9 @@ def _spec_of(obj: object, usage: str) -> ConfigSpec:
         raise TypeError(
             message(
                 f"{usage} expects {expected}, got {describe(obj)}",
-                "Fix: register an instance of a @pconfig class, e.g. "
+                "Fix: look up a @pconfig class or config, e.g. pdefaults(TrainerConfig)"
+                if usage == "pdefaults(...)"
+                else "Fix: register an instance of a @pconfig class, e.g. "
                 "pdefaults += TrainerConfig(steps=3, ...)",
             )
         )

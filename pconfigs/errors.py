@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from pconfigs._names import SPEC_ATTR
+
 
 class PconfigsError(Exception):
     """Base class of every error pconfigs raises."""
@@ -66,7 +68,10 @@ def message(headline: str, *details: str) -> str:
 
 def describe(value: object) -> str:
     """``repr`` of a value and its type, shortened for a one-line headline."""
-    text = repr(value)
+    if SPEC_ATTR in type(value).__dict__:
+        # A config's repr spans many lines; the headline must stay one line.
+        return f"{type(value).__qualname__}(...) ({type(value).__name__})"
+    text = " ".join(repr(value).split("\n"))
     if len(text) > 60:
         text = text[:57] + "..."
     return f"{text} ({type(value).__name__})"
