@@ -46,8 +46,7 @@ class Defaults:
     @overload
     def __call__(self, config: C, /) -> C | None: ...
     def __call__(self, config: Any, /) -> Any:
-        cls = config if isinstance(config, type) else type(config)
-        spec = _spec_of(cls, "pdefaults(...)")
+        spec = _spec_of(config, "pdefaults(...)")
         return spec.default
 
     def __repr__(self) -> str:
@@ -58,23 +57,27 @@ pdefaults = Defaults()
 
 
 def _spec_of(obj: object, usage: str) -> ConfigSpec:
-    cls = obj if isinstance(obj, type) and usage == "pdefaults(...)" else type(obj)
+    lookup = usage == "pdefaults(...)"
+    cls = obj if isinstance(obj, type) and lookup else type(obj)
     spec: ConfigSpec | None = cls.__dict__.get(SPEC_ATTR)
     if spec is None:
-        expected = (
-            "a config class or instance"
-            if usage == "pdefaults(...)"
-            else "a config instance"
-        )
-        raise TypeError(
-            message(
-                f"{usage} expects {expected}, got {describe(obj)}",
+        expected = "a config class or instance" if lookup else "a config instance"
+        if isinstance(obj, type):
+            got = f"the class {obj.__qualname__}"
+        else:
+            got = describe(obj)
+        if lookup:
+            fix = (
                 "Fix: look up a @pconfig class or config, e.g. pdefaults(TrainerConfig)"
-                if usage == "pdefaults(...)"
-                else "Fix: register an instance of a @pconfig class, e.g. "
-                "pdefaults += TrainerConfig(steps=3, ...)",
             )
-        )
+        elif isinstance(obj, type) and SPEC_ATTR in obj.__dict__:
+            fix = f"Fix: register an instance: pdefaults += {obj.__qualname__}(...)"
+        else:
+            fix = (
+                "Fix: register an instance of a @pconfig class, e.g. "
+                "pdefaults += TrainerConfig(steps=3, ...)"
+            )
+        raise TypeError(message(f"{usage} expects {expected}, got {got}", fix))
     return spec
 
 
