@@ -1,15 +1,460 @@
-"""Printing configs as Python code (placeholder until the printer lands)."""
+"""Printing configs as Python code, laid out exactly as black would.
+
+Two steps. :class:`_Builder` turns a config into a small tree of layout nodes
+(an :class:`_Atom` never splits; a :class:`_Group` is a bracket pair with
+items) and collects the imports its names need. :func:`_emit` then lays the
+tree out with the rules black (default mode, 88 columns) applies to such
+code: a line that fits stays whole, otherwise it splits at its last bracket
+pair, and a body that still does not fit (or is a collection literal with
+several items, or ends with a magic trailing comma) gets one item per line.
+Configs and collections of configs always get a trailing comma, so black
+keeps them exploded. Black is the test oracle (``tests/printing``), never a
+run-time dependency.
+
+Each node's width is computed once, bottom-up, and a node's one-line text is
+built only when it fits in a line, so printing is linear in the config size.
+"""
 
 from __future__ import annotations
 
+import enum
+import math
+import pathlib
+import unicodedata
+from collections.abc import Iterator
 from typing import Any
 
-from pconfigs.config import spec_of
+from pconfigs.config import is_config, spec_of
+from pconfigs.sentinels import Pinned, Required
+
+__all__ = ["LINE_LENGTH", "NOTE", "format_config", "format_module"]
+
+LINE_LENGTH = 88
+NOTE = (
+    "# NOTE: This code is not intended to run. It is for reading and looking up "
+    "type definitions.\n"
+    "# If you want to run or inspect these objects, import the config from where "
+    "it is defined."
+)
+PINNED_COMMENT = "  # Pinned (omit from config)"
+CLASSVAR_COMMENT = "  # ClassVar (omit from config)"
+_INDENT = "    "
 
 
 def format_config(config: Any) -> str:
-    """The config as a constructor call, one field per line."""
-    spec = spec_of(config)
-    lines = [f"{spec.name}("]
-    lines += [f"    {name}={config.__dict__.get(name)!r}," for name in spec.fields]
-    return "\n".join([*lines, ")"])
+    """The config as a constructor call: what ``str(cfg)`` and ``repr(cfg)`` show.
+
+    >>> print(format_config(config))  # doctest: +SKIP
+    TrainerConfig(
+        constructable_type=Trainer,  # ClassVar (omit from config)
+        steps=5,
+        ...
+    )
+    """
+    builder = _Builder(runnable=False)
+    return "\n".join(_layout(builder.node(config), prefix=""))
+
+
+def format_module(config: Any, *, runnable: bool = False, name: str = "config") -> str:
+    """The config as a Python module: imports, then the constructor call.
+
+    The default is for reading: the two NOTE lines, and ``constructable_type``
+    and ``Pinned`` fields marked ``# ... (omit from config)``. With
+    ``runnable=True`` the module omits them and assigns the call to ``name``,
+    so executing it rebuilds a config equal to ``config``.
+    """
+    builder = _Builder(runnable=runnable)
+    root = builder.node(config)
+    body = _layout(root, prefix=f"{name} = " if runnable else "")
+    parts = [*builder.imports.lines(), ""]
+    if not runnable:
+        parts += [NOTE, ""]
+    return "\n".join([*parts, *body, ""])
+
+
+# --------------------------------------------------------------------------
+# Layout nodes
+
+
+def str_width(text: str) -> int:
+    """Columns ``text`` takes in an editor: East Asian wide characters count 2."""
+    if text.isascii():
+        return len(text)
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+class _Atom:
+    """Text that never splits: a name, a number, a string literal, ``[]``."""
+
+    __slots__ = ("magic", "text", "width")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.width: int = str_width(text)
+        self.magic: bool = False
+
+    def flat(self) -> str:
+        return self.text
+
+
+class _Item:
+    """One element inside a bracket pair: ``prefix`` (``name=``, ``key: ``) and
+    a value, with the comment that ends its line."""
+
+    __slots__ = ("comment", "comment_on_open", "node", "prefix", "width")
+
+    def __init__(
+        self,
+        prefix: str,
+        node: _Atom | _Group,
+        comment: str = "",
+        comment_on_open: bool = False,
+    ) -> None:
+        self.prefix = prefix
+        self.node = node
+        self.comment = comment
+        self.comment_on_open = comment_on_open
+        self.width: int = str_width(prefix) + node.width
+
+    def flat(self) -> str:
+        return self.prefix + self.node.flat()
+
+
+class _Group:
+    """A bracket pair: ``open`` (``Name(``, ``[``, ``{``), items, ``close``.
+
+    ``trailing_comma`` marks a magic trailing comma (always one item per
+    line); ``literal`` marks a list/tuple/dict/set display, which black
+    explodes one item per line as soon as it splits a body of several items;
+    ``one_tuple`` is ``(x,)``, whose comma is not magic.
+    """
+
+    __slots__ = (
+        "close",
+        "items",
+        "literal",
+        "magic",
+        "one_tuple",
+        "open",
+        "trailing_comma",
+        "width",
+    )
+
+    def __init__(
+        self,
+        open: str,
+        items: list[_Item],
+        close: str,
+        *,
+        literal: bool,
+        trailing_comma: bool = False,
+        one_tuple: bool = False,
+    ) -> None:
+        self.open = open
+        self.items = items
+        self.close = close
+        self.literal = literal
+        self.trailing_comma = trailing_comma and bool(items)
+        self.one_tuple = one_tuple
+        # Black explodes a whole line when any bracket in it has a magic
+        # trailing comma, however deep.
+        self.magic: bool = self.trailing_comma or any(i.node.magic for i in items)
+        self.width: int = (
+            len(open)
+            + len(close)
+            + sum(item.width for item in items)
+            + 2 * max(0, len(items) - 1)
+            + (1 if one_tuple or self.trailing_comma else 0)
+        )
+
+    def flat(self) -> str:
+        inner = ", ".join(item.flat() for item in self.items)
+        if self.one_tuple or self.trailing_comma:
+            inner += ","
+        return f"{self.open}{inner}{self.close}"
+
+
+_Node = _Atom | _Group
+
+
+def _layout(root: _Node, prefix: str) -> list[str]:
+    out: list[str] = []
+    _emit(out, 0, _Item(prefix, root), "")
+    return out
+
+
+def _emit(out: list[str], depth: int, item: _Item, suffix: str) -> None:
+    """Append the lines of ``item`` at ``depth``, followed by ``suffix``."""
+    indent = _INDENT * depth
+    node = item.node
+    if not node.magic and (
+        4 * depth + item.width + len(suffix) + len(item.comment) <= LINE_LENGTH
+    ):
+        out.append(f"{indent}{item.flat()}{suffix}{item.comment}")
+    elif isinstance(node, _Atom) or not node.items:
+        # Nothing to split on (black will not split an empty pair either).
+        out.append(f"{indent}{item.flat()}{suffix}{item.comment}")
+    else:
+        on_open = item.comment if item.comment_on_open else ""
+        out.append(f"{indent}{item.prefix}{node.open}{on_open}")
+        _emit_body(out, depth + 1, node)
+        on_close = "" if item.comment_on_open else item.comment
+        out.append(f"{indent}{node.close}{suffix}{on_close}")
+
+
+def _emit_body(out: list[str], depth: int, group: _Group) -> None:
+    items = group.items
+    if len(items) == 1 and not group.trailing_comma:
+        # No comma to split at: the item gets the line and splits on its own.
+        _emit(out, depth, items[0], "," if group.one_tuple else "")
+        return
+    if not group.literal and not group.magic:
+        # A call's arguments stay on one line when they fit there.
+        width = 4 * depth + sum(i.width for i in items) + 2 * (len(items) - 1)
+        if width <= LINE_LENGTH and not any(i.comment for i in items):
+            out.append(_INDENT * depth + ", ".join(i.flat() for i in items))
+            return
+    for item in items:
+        _emit(out, depth, item, ",")
+
+
+# --------------------------------------------------------------------------
+# Imports
+
+
+class _Imports:
+    """Names the printed code uses, imported once each; collisions get ``_v2``."""
+
+    def __init__(self) -> None:
+        self._alias: dict[tuple[str, str], str] = {}
+        self._taken: set[str] = set()
+        self._by_module: dict[str, list[str]] = {}
+
+    def name(self, module: str, name: str) -> str:
+        """The local name for ``module.name``, importing it on first use."""
+        key = (module, name)
+        alias = self._alias.get(key)
+        if alias is not None:
+            return alias
+        alias, version = name, 1
+        while alias in self._taken:
+            version += 1
+            alias = f"{name}_v{version}"
+        self._alias[key] = alias
+        self._taken.add(alias)
+        if module != "builtins":
+            entry = name if alias == name else f"{name} as {alias}"
+            self._by_module.setdefault(module, []).append(entry)
+        return alias
+
+    def of(self, obj: Any) -> str:
+        """The dotted name of a class or function, its first part imported."""
+        qualname: str = getattr(obj, "__qualname__", None) or obj.__name__
+        # A class defined in a function cannot be imported; show its own name.
+        qualname = qualname.rpartition("<locals>.")[2]
+        first, dot, rest = qualname.partition(".")
+        module = getattr(obj, "__module__", None) or "builtins"
+        return self.name(module, first) + dot + rest
+
+    def lines(self) -> Iterator[str]:
+        for module, names in self._by_module.items():
+            line = f"from {module} import {', '.join(names)}"
+            if str_width(line) <= LINE_LENGTH:
+                yield line
+            else:
+                yield f"from {module} import ("
+                yield from (f"{_INDENT}{name}," for name in names)
+                yield ")"
+
+
+# --------------------------------------------------------------------------
+# From values to nodes
+
+
+class _Builder:
+    def __init__(self, *, runnable: bool) -> None:
+        self.runnable = runnable
+        self.imports = _Imports()
+
+    def node(self, value: Any) -> _Node:
+        if is_config(value):
+            return self.config(value)
+        kind = type(value)
+        if value is None or value is True or value is False:
+            return _Atom(repr(value))
+        if value is Required or value is Pinned:
+            return _Atom(self.imports.name("pconfigs", repr(value)))
+        if isinstance(value, enum.Enum):
+            return self.enum_member(value)
+        if kind is int:
+            return _Atom(repr(value))
+        if kind is float:
+            return self.float(value)
+        if kind is str:
+            return _Atom(string_literal(value))
+        if kind in (list, tuple, dict, set, frozenset):
+            return self.collection(value)
+        if isinstance(value, pathlib.PurePath):
+            return self.call(value, [_Item("", _Atom(string_literal(str(value))))])
+        if isinstance(value, type) or (
+            callable(value) and hasattr(value, "__qualname__")
+        ):
+            return _Atom(self.imports.of(value))
+        return self.other(value)
+
+    def config(self, config: Any) -> _Node:
+        spec = spec_of(config)
+        name = self.imports.of(type(config))
+        items: list[_Item] = []
+        constructs = spec.constructable_type
+        if (
+            not self.runnable
+            and constructs is not None
+            and "constructable_type" not in spec.field_set
+        ):
+            marker = _Atom(self.imports.of(constructs))
+            items.append(_Item("constructable_type=", marker, CLASSVAR_COMMENT))
+        values = config.__dict__
+        for field in spec.fields:
+            pinned = field in spec.pinned
+            if pinned and self.runnable:
+                continue
+            node = self.node(values.get(field, Pinned))
+            comment = PINNED_COMMENT if pinned else ""
+            on_open = pinned and isinstance(node, _Group) and node.magic
+            items.append(_Item(f"{field}=", node, comment, on_open))
+        return _Group(f"{name}(", items, ")", literal=False, trailing_comma=True)
+
+    def collection(self, value: Any) -> _Node:
+        kind = type(value)
+        if kind is dict:
+            items = [
+                _Item(self.node(key).flat() + ": ", self.node(item))
+                for key, item in value.items()
+            ]
+        else:
+            items = [_Item("", self.node(item)) for item in value]
+        if kind in (set, frozenset):
+            items.sort(key=_Item.flat)  # sets have no order; print a stable one
+        open, close = _BRACKETS[kind]
+        if not items:
+            return _Atom(
+                f"{kind.__name__}()" if kind in (set, frozenset) else open + close
+            )
+        one_tuple = kind is tuple and len(items) == 1
+        has_configs = any(is_config(item) for item in _elements(value))
+        group = _Group(
+            open,
+            items,
+            close,
+            literal=True,
+            trailing_comma=has_configs and not one_tuple,
+            one_tuple=one_tuple,
+        )
+        if kind is frozenset:
+            return _Group("frozenset(", [_Item("", group)], ")", literal=False)
+        return group
+
+    def float(self, value: float) -> _Node:
+        if math.isfinite(value):
+            text = repr(value)
+            # black writes exponents without "+": 1e+16 -> 1e16
+            return _Atom(text.replace("e+", "e"))
+        word = "nan" if math.isnan(value) else "inf"
+        sign = "-" if value < 0 else ""
+        return _Group(
+            f"{sign}float(", [_Item("", _Atom(f'"{word}"'))], ")", literal=False
+        )
+
+    def enum_member(self, member: enum.Enum) -> _Node:
+        cls = type(member)
+        owner = self.imports.of(cls)
+        name = member.name
+        if (
+            name is not None
+            and name.isidentifier()
+            and cls.__members__.get(name) is member
+        ):
+            return _Atom(f"{owner}.{name}")
+        return self.call(member, [_Item("", self.node(member.value))])
+
+    def call(self, value: Any, items: list[_Item]) -> _Node:
+        kind = type(value)
+        if isinstance(value, pathlib.Path):
+            kind = pathlib.Path  # PosixPath/WindowsPath print as Path
+        return _Group(f"{self.imports.of(kind)}(", items, ")", literal=False)
+
+    def other(self, value: Any) -> _Node:
+        if isinstance(value, complex):
+            parts = [
+                _Item("", self.float(value.real)),
+                _Item("", self.float(value.imag)),
+            ]
+            return _Group("complex(", parts, ")", literal=False)
+        fields = getattr(type(value), "_fields", None)
+        if isinstance(value, tuple) and isinstance(fields, tuple):
+            items = [
+                _Item(f"{f}=", self.node(v)) for f, v in zip(fields, value, strict=True)
+            ]
+            return self.call(value, items)
+        if isinstance(value, bytes):
+            return _Atom(bytes_literal(value))
+        bases: tuple[Any, ...] = (int, float, str, list, tuple, dict)
+        for base in bases:
+            if isinstance(value, base):
+                # A subclass of a builtin: print its value as the builtin.
+                converted: Any = base(value)
+                return self.node(converted)
+        return _Atom(repr(value))
+
+
+_BRACKETS: dict[type, tuple[str, str]] = {
+    list: ("[", "]"),
+    tuple: ("(", ")"),
+    dict: ("{", "}"),
+    set: ("{", "}"),
+    frozenset: ("{", "}"),
+}
+
+
+def _elements(value: Any) -> Iterator[Any]:
+    return iter(value.values()) if isinstance(value, dict) else iter(value)
+
+
+# --------------------------------------------------------------------------
+# Literals as black writes them
+
+
+def string_literal(text: str) -> str:
+    """``text`` as a string literal with black's choice of quotes.
+
+    Black prefers double quotes unless they need more escapes than single
+    quotes would.
+    """
+    quote = "'" if text.count('"') > text.count("'") else '"'
+    if text.isprintable() and "\\" not in text and quote not in text:
+        return f"{quote}{text}{quote}"
+    return quote + "".join(_escape(c, quote) for c in text) + quote
+
+
+def _escape(char: str, quote: str) -> str:
+    if char == "\\" or char == quote:
+        return "\\" + char
+    if char.isprintable():
+        return char
+    return repr(char)[1:-1]
+
+
+def bytes_literal(data: bytes) -> str:
+    """``data`` as a bytes literal with black's choice of quotes."""
+    quote = "'" if data.count(b'"') > data.count(b"'") else '"'
+    return "b" + quote + "".join(_escape_byte(b, quote) for b in data) + quote
+
+
+def _escape_byte(byte: int, quote: str) -> str:
+    char = chr(byte)
+    if char == "\\" or char == quote:
+        return "\\" + char
+    if 32 <= byte < 127:
+        return char
+    return {9: "\\t", 10: "\\n", 13: "\\r"}.get(byte, f"\\x{byte:02x}")

@@ -1,0 +1,335 @@
+"""The command line: ``python -m pconfigs.print``, ``python -m pconfigs.run``
+and the ``pconfigs`` console script with ``print`` and ``run`` subcommands.
+
+Every entry point is a ``main(argv, stdout, stderr) -> int`` that tests call
+in-process; the ``-m`` modules are thin shims over them. A failure prints one
+paragraph on stderr (first line names the problem, indented lines say how to
+fix it) and returns non-zero; ``--traceback`` adds the underlying traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from typing import IO, Any, NoReturn
+
+__all__ = ["console_main", "main", "print_main", "run_main"]
+
+EXIT_FAILURE = 1
+EXIT_USAGE = 2
+
+_PRINT_DESCRIPTION = (
+    "Print the fully resolved config at a dotted path as Python code, "
+    "laid out as black would format it."
+)
+_PRINT_EPILOG = "example: python -m pconfigs.print project.experiments.second.config"
+_RUN_DESCRIPTION = (
+    "Build the config at a dotted path, construct its runnable class and call "
+    "main(parsed_args, extra_args) on it; main's return value is the exit code."
+)
+_RUN_EPILOG = (
+    "Everything after CONFIG is passed to main() as extra_args.\n"
+    "example: python -m pconfigs.run project.experiments.second.config"
+)
+
+
+class _Exit(Exception):
+    def __init__(self, status: int) -> None:
+        super().__init__(status)
+        self.status = status
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser that writes to given streams and never calls sys.exit."""
+
+    stdout: IO[str]
+    stderr: IO[str]
+
+    def _print_message(self, message: str, file: Any = None) -> None:
+        if message:
+            stream = self.stderr if file is sys.stderr else self.stdout
+            stream.write(message)
+
+    def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
+        if message:
+            self.stderr.write(message)
+        raise _Exit(status)
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def _parser(
+    prog: str, description: str, epilog: str, out: IO[str], err: IO[str]
+) -> _Parser:
+    parser = _Parser(
+        prog=prog,
+        description=description,
+        epilog=epilog,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _bind(parser, out, err)
+    return parser
+
+
+def _bind(parser: _Parser, out: IO[str], err: IO[str]) -> None:
+    parser.stdout, parser.stderr = out, err
+
+
+def _add_print_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "config", metavar="CONFIG", help="dotted path, e.g. pkg.mod.config"
+    )
+    parser.add_argument(
+        "--runnable",
+        action="store_true",
+        help="print code that rebuilds the config: no NOTE, no Pinned or "
+        "ClassVar lines, assigned to `config`",
+    )
+    parser.add_argument(
+        "--traceback", action="store_true", help="show the traceback of a failure"
+    )
+
+
+def _add_run_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--traceback", action="store_true", help="show the traceback of a failure"
+    )
+    parser.add_argument(
+        "config", metavar="CONFIG", help="dotted path, e.g. pkg.mod.config"
+    )
+    parser.add_argument(
+        "extra_args", nargs=argparse.REMAINDER, metavar="ARGS", help="passed to main()"
+    )
+
+
+# --------------------------------------------------------------------------
+# Entry points
+
+
+def print_main(
+    argv: Sequence[str] | None = None,
+    stdout: IO[str] | None = None,
+    stderr: IO[str] | None = None,
+    prog: str = "pconfigs.print",
+) -> int:
+    """``python -m pconfigs.print CONFIG [--runnable]``."""
+    out, err = stdout or sys.stdout, stderr or sys.stderr
+    parser = _parser(prog, _PRINT_DESCRIPTION, _PRINT_EPILOG, out, err)
+    _add_print_arguments(parser)
+    return _dispatch(parser, _print_config, argv, out, err)
+
+
+def run_main(
+    argv: Sequence[str] | None = None,
+    stdout: IO[str] | None = None,
+    stderr: IO[str] | None = None,
+    prog: str = "pconfigs.run",
+) -> int:
+    """``python -m pconfigs.run CONFIG [ARGS...]``."""
+    out, err = stdout or sys.stdout, stderr or sys.stderr
+    parser = _parser(prog, _RUN_DESCRIPTION, _RUN_EPILOG, out, err)
+    _add_run_arguments(parser)
+    return _dispatch(parser, _run_config, argv, out, err)
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    stdout: IO[str] | None = None,
+    stderr: IO[str] | None = None,
+) -> int:
+    """``pconfigs print ...`` / ``pconfigs run ...``; no arguments shows help."""
+    out, err = stdout or sys.stdout, stderr or sys.stderr
+    parser = _parser(
+        "pconfigs",
+        "Print or run the config at a dotted path.",
+        "example: pconfigs run project.experiments.second.config",
+        out,
+        err,
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, description, epilog, add, action in (
+        (
+            "print",
+            _PRINT_DESCRIPTION,
+            _PRINT_EPILOG,
+            _add_print_arguments,
+            _print_config,
+        ),
+        ("run", _RUN_DESCRIPTION, _RUN_EPILOG, _add_run_arguments, _run_config),
+    ):
+        sub = commands.add_parser(
+            name,
+            help=description.split(",")[0].split(";")[0],
+            description=description,
+            epilog=epilog.replace("python -m pconfigs.", "pconfigs "),
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        assert isinstance(sub, _Parser)
+        _bind(sub, out, err)
+        add(sub)
+        sub.set_defaults(action=action)
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args:
+        parser.print_help(out)
+        return 0
+    return _dispatch(parser, None, args, out, err)
+
+
+def console_main() -> None:
+    """The ``pconfigs`` console script."""
+    from pconfigs.locate import ensure_cwd_on_path
+
+    ensure_cwd_on_path()
+    sys.exit(main())
+
+
+# --------------------------------------------------------------------------
+# The two commands
+
+_Action = Callable[[argparse.Namespace, IO[str], IO[str]], int]
+
+
+def _dispatch(
+    parser: _Parser,
+    action: _Action | None,
+    argv: Sequence[str] | None,
+    out: IO[str],
+    err: IO[str],
+) -> int:
+    try:
+        args = parser.parse_args(argv)
+    except _Exit as stop:
+        return stop.status
+    chosen: _Action = action or args.action
+    try:
+        return chosen(args, out, err)
+    except _Failure as failure:
+        if args.traceback and failure.cause is not None:
+            err.write("".join(traceback.format_exception(failure.cause)))
+        err.write(f"{parser.prog}: {failure}\n")
+        return EXIT_FAILURE
+
+
+class _Failure(Exception):
+    def __init__(self, text: str, cause: BaseException | None = None) -> None:
+        super().__init__(text)
+        self.cause = cause
+
+
+def _load(path: str) -> Any:
+    from pconfigs.locate import LocateError, locate_config
+
+    try:
+        return locate_config(path)
+    except LocateError as error:
+        raise _Failure(str(error), error.cause) from error
+
+
+def _print_config(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
+    from pconfigs.printing import format_module
+
+    config = _load(args.config)
+    out.write(format_module(config, runnable=args.runnable))
+    return 0
+
+
+def _run_config(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
+    path: str = args.config
+    config = _load(path)
+    _check_runnable(config, path)
+    runnable = _construct(config, path)
+    parsed_args = argparse.Namespace(config=path)
+    with _redirected(out, err):
+        return _call_main(runnable, parsed_args, list(args.extra_args), err)
+
+
+def _check_runnable(config: Any, path: str) -> None:
+    from pconfigs.config import find_required, spec_of
+    from pconfigs.constructed import is_runnable
+    from pconfigs.errors import join_names, message
+
+    spec = spec_of(config)
+    target = spec.constructable_type
+    if target is None:
+        raise _Failure(
+            message(
+                f'"{path}" ({spec.name}) constructs nothing, so it cannot run',
+                f"Fix: declare @pconfig(constructs=X) on {spec.name}, "
+                "where X is a @pconfiged(runnable=True) class with a main() method",
+            )
+        )
+    if not is_runnable(target):
+        raise _Failure(
+            message(
+                f'"{path}" ({spec.name}) constructs {target.__qualname__}, '
+                "which is not runnable",
+                f"Fix: decorate {target.__qualname__} with @pconfiged(runnable=True) "
+                "and give it `def main(self, args, extra_args) -> int | None`",
+            )
+        )
+    required = find_required(config)
+    if required:
+        count = f"{len(required)} field" + ("s are" if len(required) > 1 else " is")
+        raise _Failure(
+            message(
+                f'"{path}" cannot run: {count} still Required: {join_names(required)}',
+                "Required is a placeholder for a value that must be given before running",
+                f"Fix: derive a config that sets {'them' if len(required) > 1 else 'it'}, "
+                f"e.g. {spec.name}(config, {required[0].split('.')[0]}=...)",
+            )
+        )
+
+
+def _construct(config: Any, path: str) -> Any:
+    from pconfigs.config import spec_of
+    from pconfigs.errors import message
+
+    try:
+        return config.construct()
+    except Exception as error:
+        target = spec_of(config).constructable_type
+        name = getattr(target, "__qualname__", "its class")
+        raise _Failure(
+            message(
+                f'Constructing {name} from "{path}" failed: '
+                f"{type(error).__name__}: {error}",
+                "Run again with --traceback to see where",
+            ),
+            error,
+        ) from error
+
+
+def _call_main(
+    runnable: Any, parsed_args: argparse.Namespace, extra_args: list[str], err: IO[str]
+) -> int:
+    try:
+        status = runnable.main(parsed_args, extra_args)
+    except Exception as error:
+        # The user's own bug: show where it happened, minus this frame.
+        err.write("Traceback (most recent call last):\n")
+        frames = error.__traceback__.tb_next if error.__traceback__ else None
+        err.write("".join(traceback.format_tb(frames)))
+        err.write("".join(traceback.format_exception_only(type(error), error)))
+        return EXIT_FAILURE
+    if status is None:
+        return 0
+    if isinstance(status, int):
+        return status
+    err.write(f"{status}\n")  # what sys.exit does with a non-integer
+    return EXIT_FAILURE
+
+
+@contextlib.contextmanager
+def _redirected(out: IO[str], err: IO[str]) -> Any:
+    """Send the user's prints where the caller asked ours to go."""
+    with contextlib.ExitStack() as stack:
+        if out is not sys.stdout:
+            stack.enter_context(contextlib.redirect_stdout(out))
+        if err is not sys.stderr:
+            stack.enter_context(contextlib.redirect_stderr(err))
+        yield
