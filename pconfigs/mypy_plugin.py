@@ -1,0 +1,814 @@
+"""The pconfigs mypy plugin.
+
+Enable it in ``pyproject.toml``::
+
+    [tool.mypy]
+    plugins = ["pconfigs.mypy_plugin"]
+
+``@pconfig`` carries ``dataclass_transform``, so mypy's own dataclass support
+synthesises fields, ``__init__`` and frozenness; this plugin runs that
+synthesis itself and then adds what pconfigs means on top:
+
+* the constructor ``C(*bases, **fields)``: keyword-only fields, optional
+  positional bases of ``C`` or a config ancestor, every field optional when a
+  base is given or the defining module registers ``pdefaults += C(...)``;
+* ``Pinned[T]`` fields: the annotation plus a same-name ``@pproperty`` is not a
+  redefinition, values other than ``Pinned`` / ``Pin(...)`` are rejected
+  (``pconfigs-pinned-value``), assignment says the field is computed;
+* ``Pin(...)`` only in ``pdefaults += ...``, config class bodies and
+  ``@pproperty`` bodies (``pconfigs-pin-outside-defaults``);
+* ``@pproperty`` return types against their field's type;
+* ``construct()`` / ``constructable_type`` / ``inputs`` on config classes and
+  ``@pconfiged`` classes that cannot be created directly.
+
+The plugin imports only mypy, the standard library and ``pconfigs._names``;
+importing the runtime would cost every warm mypy run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import suppress
+from functools import partial
+from typing import Any, Final
+
+from mypy.errorcodes import ErrorCode
+from mypy.expandtype import expand_type_by_instance
+from mypy.maptype import map_instance_to_supertype
+from mypy.messages import format_type
+from mypy.nodes import (
+    ARG_NAMED,
+    ARG_NAMED_OPT,
+    ARG_POS,
+    ARG_STAR,
+    ARG_STAR2,
+    CallExpr,
+    Context,
+    Decorator,
+    DictExpr,
+    Expression,
+    FuncItem,
+    ListExpr,
+    MemberExpr,
+    NameExpr,
+    OperatorAssignmentStmt,
+    RefExpr,
+    SetExpr,
+    TupleExpr,
+    TypeInfo,
+    Var,
+)
+from mypy.options import Options
+from mypy.plugin import (
+    AttributeContext,
+    ClassDefContext,
+    FunctionContext,
+    FunctionSigContext,
+    MethodSigContext,
+    Plugin,
+    ReportConfigContext,
+    SemanticAnalyzerPluginInterface,
+)
+from mypy.plugins.common import add_attribute_to_class, add_method_to_class
+from mypy.plugins.dataclasses import dataclass_class_maker_callback
+from mypy.subtypes import is_subtype
+from mypy.types import (
+    AnyType,
+    CallableType,
+    Instance,
+    NoneType,
+    Type,
+    TypeOfAny,
+    TypeType,
+    UnionType,
+    get_proper_type,
+)
+from mypy.typevars import fill_typevars
+
+from pconfigs import _names
+
+# Part of mypy's cache key for this plugin (with a hash of this file only):
+# bump it whenever pconfigs/_names.py or the metadata layout changes.
+__version__ = "1"
+
+METADATA_KEY: Final = "pconfigs"
+# `@pproperty def x` is renamed to this prefix + "x" before the class body is
+# analysed, so `x: Pinned[int]` plus the method is not a redefinition. A
+# leading double underscore keeps mypy's override checks out of the way: a
+# subclass may redeclare a field with another type and recompute it.
+PPROPERTY_PREFIX: Final = "__pconfigs_pproperty_"
+
+# Assignments reach the attribute hook only from mypy 1.14 on (is_lvalue).
+_LVALUE_AWARE: Final = "is_lvalue" in AttributeContext._fields
+
+PINNED_VALUE: Final = ErrorCode(
+    "pconfigs-pinned-value", "A value for a Pinned field", "pconfigs"
+)
+PINNED_ASSIGN: Final = ErrorCode(
+    "pconfigs-pinned-assign", "Assignment to a Pinned field", "pconfigs"
+)
+PIN_OUTSIDE_DEFAULTS: Final = ErrorCode(
+    "pconfigs-pin-outside-defaults",
+    "Pin(...) outside pdefaults, config class bodies and @pproperty bodies",
+    "pconfigs",
+)
+PPROPERTY_TYPE: Final = ErrorCode(
+    "pconfigs-pproperty-type", "@pproperty return type vs its field", "pconfigs"
+)
+PPROPERTY_NO_FIELD: Final = ErrorCode(
+    "pconfigs-pproperty-no-field", "@pproperty without a field", "pconfigs"
+)
+BASE_TYPE: Final = ErrorCode(
+    "pconfigs-base-type", "Positional base of a subclass config", "pconfigs"
+)
+CONFIGED_DIRECT: Final = ErrorCode(
+    "pconfigs-configed-direct", "@pconfiged class created directly", "pconfigs"
+)
+INHERIT_CONSTRUCTABLE: Final = ErrorCode(
+    "pconfigs-inherit-constructable",
+    "Subclass of a constructing config without inherit_constructable_type",
+    "pconfigs",
+)
+INTERNAL: Final = ErrorCode(
+    "pconfigs-internal", "Unexpected state in the pconfigs plugin", "pconfigs"
+)
+
+
+def plugin(version: str) -> type[Plugin]:
+    """mypy's entry point: ``plugins = ["pconfigs.mypy_plugin"]``."""
+    return PconfigsPlugin
+
+
+# --------------------------------------------------------------------------
+# The plugin: hook lookup only; every hook body is a function below.
+
+
+class PconfigsPlugin(Plugin):
+    def __init__(self, options: Options) -> None:
+        super().__init__(options)
+        # Ids of the calls inside `pdefaults += ...` right-hand sides. mypy
+        # checks the `__iadd__` call (our signature hook) before its argument,
+        # so the constructor and Pin(...) hooks see the mark in time.
+        self._defaults_calls: set[int] = set()
+
+    def report_config_data(self, ctx: ReportConfigContext) -> dict[str, str]:
+        return {"pconfigs_plugin": __version__}
+
+    def get_customize_class_mro_hook(
+        self, fullname: str
+    ) -> Callable[[ClassDefContext], None] | None:
+        return _guarded(rename_pproperties, None)
+
+    def get_class_decorator_hook_2(
+        self, fullname: str
+    ) -> Callable[[ClassDefContext], bool] | None:
+        if fullname == _names.PCONFIG:
+            return _guarded(transform_config, True)
+        if fullname == _names.PCONFIGED:
+            return _guarded(transform_configed, True)
+        return None
+
+    def get_function_signature_hook(
+        self, fullname: str
+    ) -> Callable[[FunctionSigContext], Any] | None:
+        info = self._info_of(fullname, "config")
+        if info is None:
+            return None
+        return _guarded_sig(partial(constructor_signature, self._defaults_calls, info))
+
+    def get_function_hook(
+        self, fullname: str
+    ) -> Callable[[FunctionContext], Type] | None:
+        if fullname == _names.PIN:
+            return _guarded_call(partial(check_pin_scope, self._defaults_calls))
+        info = self._info_of(fullname, "config")
+        if info is not None:
+            return _guarded_call(partial(check_constructor_call, info))
+        info = self._info_of(fullname, "configed")
+        if info is not None:
+            return _guarded_call(partial(reject_direct_configed, info))
+        return None
+
+    def get_method_signature_hook(
+        self, fullname: str
+    ) -> Callable[[MethodSigContext], Any] | None:
+        if fullname == _names.DEFAULTS_CLASS + ".__iadd__":
+            return _guarded_sig(partial(mark_defaults_calls, self._defaults_calls))
+        return None
+
+    def get_attribute_hook(
+        self, fullname: str
+    ) -> Callable[[AttributeContext], Type] | None:
+        if not _LVALUE_AWARE:
+            return None
+        class_name, _, field = fullname.rpartition(".")
+        info = self._info_of(class_name, "config")
+        if info is None or field not in info.metadata[METADATA_KEY]["pinned"]:
+            return None
+        return partial(reject_pinned_assign, info, field)
+
+    def _info_of(self, fullname: str, kind: str) -> TypeInfo | None:
+        if "." not in fullname:
+            return None
+        sym = self.lookup_fully_qualified(fullname)
+        node = sym.node if sym is not None else None
+        if not isinstance(node, TypeInfo):
+            return None
+        data = node.metadata.get(METADATA_KEY)
+        if data is None or data.get("kind") != kind:
+            return None
+        return node
+
+
+# --------------------------------------------------------------------------
+# Never crash mypy: every hook reports unexpected exceptions as one error.
+
+
+def _guarded(
+    hook: Callable[[ClassDefContext], Any], fallback: Any
+) -> Callable[[ClassDefContext], Any]:
+    def run(ctx: ClassDefContext) -> Any:
+        try:
+            return hook(ctx)
+        except Exception as exc:
+            report_internal_error(ctx.api, exc, ctx.cls)
+            return fallback
+
+    return run
+
+
+def _guarded_sig(hook: Callable[[Any], CallableType]) -> Callable[[Any], Any]:
+    def run(ctx: Any) -> Any:
+        try:
+            return hook(ctx)
+        except Exception as exc:
+            report_internal_error(ctx.api, exc, ctx.context)
+            return ctx.default_signature
+
+    return run
+
+
+def _guarded_call(hook: Callable[[FunctionContext], Type]) -> Callable[[Any], Type]:
+    def run(ctx: FunctionContext) -> Type:
+        try:
+            return hook(ctx)
+        except Exception as exc:
+            report_internal_error(ctx.api, exc, ctx.context)
+            return ctx.default_return_type
+
+    return run
+
+
+# --------------------------------------------------------------------------
+# Before the class body is analysed: rename @pproperty methods.
+
+
+def rename_pproperties(ctx: ClassDefContext) -> None:
+    """Give every ``@pproperty`` of a config class a private name.
+
+    mypy reports ``x: Pinned[int]`` followed by ``@pproperty def x`` as a
+    redefinition while it analyses the class body, before any decorator
+    hook runs; this hook runs just before the body. It may run more than
+    once for a class, so it skips names it already renamed.
+    """
+    defn = ctx.cls
+    if not defn.decorators or not any(
+        _refers_to(d, _names.PCONFIG, ctx.api) for d in defn.decorators
+    ):
+        return
+    for stmt in defn.defs.body:
+        if (
+            isinstance(stmt, Decorator)
+            and not stmt.func.name.startswith(PPROPERTY_PREFIX)
+            and any(_refers_to(d, _names.PPROPERTY, ctx.api) for d in stmt.decorators)
+        ):
+            private = PPROPERTY_PREFIX + stmt.func.name
+            stmt.func._name = private
+            stmt.var._name = private
+
+
+def _refers_to(
+    expr: Expression, fullname: str, api: SemanticAnalyzerPluginInterface
+) -> bool:
+    if isinstance(expr, CallExpr):
+        expr = expr.callee
+    if not isinstance(expr, RefExpr):
+        return False
+    if expr.fullname:
+        return expr.fullname == fullname
+    # Not analysed yet (the decorators of a class are analysed after its MRO).
+    name = _dotted_name(expr)
+    if name is None:
+        return False
+    sym = api.lookup_qualified(name, expr, suppress_errors=True)
+    node = sym.node if sym is not None else None
+    return node is not None and getattr(node, "fullname", None) == fullname
+
+
+def _dotted_name(expr: Expression) -> str | None:
+    if isinstance(expr, NameExpr):
+        return expr.name
+    if isinstance(expr, MemberExpr):
+        head = _dotted_name(expr.expr)
+        return None if head is None else f"{head}.{expr.name}"
+    return None
+
+
+# --------------------------------------------------------------------------
+# @pconfig classes, after mypy's semantic analysis
+
+
+def transform_config(ctx: ClassDefContext) -> bool:
+    """Run mypy's dataclass synthesis, then record what pconfigs adds."""
+    if not dataclass_class_maker_callback(ctx):
+        return False  # mypy calls again once the field types are ready
+    ConfigTransformer(ctx).transform()
+    return True
+
+
+class ConfigTransformer:
+    def __init__(self, ctx: ClassDefContext) -> None:
+        self.ctx = ctx
+        self.api = ctx.api
+        self.cls = ctx.cls
+        self.info = ctx.cls.info
+
+    def transform(self) -> None:
+        fields = self.collect_fields()
+        pinned = [name for name in fields if self.is_pinned_field(name)]
+        properties = self.check_properties(fields)
+        constructs = self.add_constructs()
+        self.add_inputs(fields)
+        self.unfreeze_pinned(pinned)
+        self.info.metadata[METADATA_KEY] = {
+            "kind": "config",
+            "fields": fields,
+            "pinned": pinned,
+            "properties": sorted(properties | self.inherited("properties")),
+            "defaulted": sorted(self.defaulted_fields(fields)),
+            "constructs": constructs,
+        }
+
+    def collect_fields(self) -> list[str]:
+        attributes = self.info.metadata.get("dataclass", {}).get("attributes", [])
+        return [str(attribute["name"]) for attribute in attributes]
+
+    def field_type(self, name: str) -> Type | None:
+        """The declared type of field ``name`` in terms of this class's type vars."""
+        sym = self.info.get(name)
+        node = sym.node if sym is not None else None
+        if not isinstance(node, Var) or node.type is None:
+            return None
+        if node.info is self.info or not node.info.defn.type_vars:
+            return node.type
+        self_type = fill_typevars(self.info)
+        if not isinstance(self_type, Instance):
+            return node.type
+        return expand_type_by_instance(
+            node.type, map_instance_to_supertype(self_type, node.info)
+        )
+
+    def is_pinned_field(self, name: str) -> bool:
+        return _pinned_argument(self.field_type(name)) is not None
+
+    def check_properties(self, fields: list[str]) -> set[str]:
+        """Check each own ``@pproperty``: it has a field, its return type fits."""
+        own: set[str] = set()
+        for stmt in self.cls.defs.body:
+            if not (
+                isinstance(stmt, Decorator)
+                and stmt.func.name.startswith(PPROPERTY_PREFIX)
+            ):
+                continue
+            name = stmt.func.name[len(PPROPERTY_PREFIX) :]
+            if name not in fields:
+                error_pproperty_no_field(self.api, self.info.name, name, stmt)
+                continue
+            own.add(name)
+            self.check_property_type(name, stmt)
+        return own
+
+    def check_property_type(self, name: str, stmt: Decorator) -> None:
+        signature = stmt.func.type
+        declared = self.field_type(name)
+        if not isinstance(signature, CallableType) or declared is None:
+            return  # an unannotated method: nothing to compare
+        expected = _pinned_argument(declared) or declared
+        returned = signature.ret_type
+        if not is_subtype(returned, expected):
+            error_pproperty_type(
+                self.api, self.info.name, name, returned, expected, stmt.func
+            )
+
+    def add_constructs(self) -> str | None:
+        target, inherit = self.decorator_arguments()
+        if target is not None:
+            instance = Instance(
+                target, [AnyType(TypeOfAny.special_form)] * len(target.defn.type_vars)
+            )
+            if "construct" not in self.info.names:
+                add_method_to_class(self.api, self.cls, "construct", [], instance)
+            add_attribute_to_class(
+                self.api,
+                self.cls,
+                _names.CONSTRUCTABLE_TYPE,
+                TypeType(instance),
+                is_classvar=True,
+                overwrite_existing=True,
+            )
+            return target.fullname
+        inherited = self.inherited_constructs()
+        if inherited is not None and inherit is None:
+            error_inherit_constructable(self.api, self.info.name, inherited, self.cls)
+        if inherit:
+            return inherited
+        if inherited is None and _names.CONSTRUCTABLE_TYPE not in self.info.names:
+            add_attribute_to_class(
+                self.api,
+                self.cls,
+                _names.CONSTRUCTABLE_TYPE,
+                NoneType(),
+                is_classvar=True,
+            )
+        return None
+
+    def decorator_arguments(self) -> tuple[TypeInfo | None, bool | None]:
+        target: TypeInfo | None = None
+        inherit: bool | None = None
+        reason = self.ctx.reason
+        if not isinstance(reason, CallExpr):
+            return None, None
+        for name, arg in zip(reason.arg_names, reason.args, strict=True):
+            if (
+                name == "constructs"
+                and isinstance(arg, RefExpr)
+                and isinstance(arg.node, TypeInfo)
+            ):
+                target = arg.node
+            elif name == "inherit_constructable_type" and isinstance(arg, NameExpr):
+                inherit = {"builtins.True": True, "builtins.False": False}.get(
+                    arg.fullname
+                )
+        return target, inherit
+
+    def inherited(self, key: str) -> set[str]:
+        found: set[str] = set()
+        for ancestor in self.info.mro[1:]:
+            data = ancestor.metadata.get(METADATA_KEY)
+            if data is not None and data.get("kind") == "config":
+                found.update(data.get(key, ()))
+        return found
+
+    def inherited_constructs(self) -> str | None:
+        for ancestor in self.info.mro[1:]:
+            data = ancestor.metadata.get(METADATA_KEY)
+            if data is not None and data.get("kind") == "config":
+                constructs = data.get("constructs")
+                return str(constructs) if constructs else None
+        return None
+
+    def add_inputs(self, fields: list[str]) -> None:
+        if "inputs" in fields or "inputs" in self.info.names:
+            return
+        inputs_type = self.api.named_type_or_none(_names.CONFIG_INPUTS)
+        if inputs_type is None:
+            return
+        var = add_attribute_to_class(self.api, self.cls, "inputs", inputs_type)
+        var.is_property = True
+
+    def unfreeze_pinned(self, pinned: list[str]) -> None:
+        """Pinned fields get their own assignment error from the attribute hook."""
+        if not _LVALUE_AWARE:
+            return
+        for name in pinned:
+            sym = self.info.names.get(name)
+            if sym is not None and isinstance(sym.node, Var):
+                sym.node.is_property = False
+
+    def defaulted_fields(self, fields: list[str]) -> set[str]:
+        """Fields that ``pdefaults += C(...)`` in the defining module (or an
+        ancestor's) gives a value, so a call without a base may omit them."""
+        found = self.inherited("defaulted")
+        module = self.api.modules.get(self.api.cur_mod_id)
+        if module is None:
+            return found
+        for stmt in module.defs:
+            call = _registered_default(stmt, self.info)
+            if call is None:
+                continue
+            if any(kind in (ARG_POS, ARG_STAR, ARG_STAR2) for kind in call.arg_kinds):
+                return set(fields)
+            found.update(name for name in call.arg_names if name is not None)
+        return found & set(fields)
+
+
+def _registered_default(stmt: object, info: TypeInfo) -> CallExpr | None:
+    """The ``C(...)`` of a top-level ``pdefaults += C(...)`` for class ``info``."""
+    if not (
+        isinstance(stmt, OperatorAssignmentStmt)
+        and stmt.op == "+"
+        and isinstance(stmt.lvalue, RefExpr)
+        and isinstance(stmt.rvalue, CallExpr)
+        and isinstance(stmt.rvalue.callee, RefExpr)
+    ):
+        return None
+    if _ref_is(stmt.lvalue, _names.PDEFAULTS) and _ref_is(
+        stmt.rvalue.callee, info.fullname
+    ):
+        return stmt.rvalue
+    return None
+
+
+def _ref_is(expr: RefExpr, fullname: str) -> bool:
+    """``expr`` names ``fullname``; by its last part if not yet analysed."""
+    if expr.fullname:
+        return expr.fullname == fullname
+    name = expr.name if isinstance(expr, (NameExpr, MemberExpr)) else None
+    return name == fullname.rpartition(".")[2]
+
+
+def _pinned_argument(typ: Type | None) -> Type | None:
+    """``T`` for ``Pinned[T]``; ``None`` for any other type."""
+    proper = get_proper_type(typ)
+    if isinstance(proper, Instance) and proper.type.fullname == _names.PINNED:
+        return proper.args[0] if proper.args else AnyType(TypeOfAny.special_form)
+    return None
+
+
+# --------------------------------------------------------------------------
+# @pconfiged classes
+
+
+def transform_configed(ctx: ClassDefContext) -> bool:
+    sym = ctx.cls.info.get("config")
+    config = (
+        get_proper_type(sym.node.type) if sym and isinstance(sym.node, Var) else None
+    )
+    config_name = config.type.name if isinstance(config, Instance) else "its config"
+    ctx.cls.info.metadata[METADATA_KEY] = {"kind": "configed", "config": config_name}
+    return True
+
+
+def reject_direct_configed(info: TypeInfo, ctx: FunctionContext) -> Type:
+    error_configed_direct(ctx.api, info, ctx.context)
+    return ctx.default_return_type
+
+
+# --------------------------------------------------------------------------
+# Calls: the constructor, pdefaults += ..., Pin(...)
+
+
+def constructor_signature(
+    defaults_calls: set[int], info: TypeInfo, ctx: FunctionSigContext
+) -> CallableType:
+    """``C(*bases, **fields)`` for this call: which fields it must give."""
+    signature = ctx.default_signature
+    returned = get_proper_type(signature.ret_type)
+    if not isinstance(returned, Instance):
+        return signature
+    data = info.metadata[METADATA_KEY]
+    call = ctx.context
+    everything_optional = id(call) in defaults_calls or (
+        isinstance(call, CallExpr)
+        and any(kind in (ARG_POS, ARG_STAR) for kind in call.arg_kinds)
+    )
+    pinned, defaulted = set(data["pinned"]), set(data["defaulted"])
+    anything = ctx.api.named_generic_type("builtins.object", [])
+    names: list[str | None] = ["bases"]
+    kinds = [ARG_STAR]
+    types: list[Type] = [_base_type(returned)]
+    for name, kind, typ in zip(
+        signature.arg_names, signature.arg_kinds, signature.arg_types, strict=True
+    ):
+        if name is None or kind not in (ARG_NAMED, ARG_NAMED_OPT):
+            continue
+        if name in pinned:
+            # `object` keeps mypy quiet; check_constructor_call reports a wrong
+            # value with its own code, and the precise item still gives
+            # inference its context (Pin([]) for a Pinned[list[float]]).
+            typ, kind = UnionType([typ, anything]), ARG_NAMED_OPT
+        elif everything_optional or name in defaulted:
+            kind = ARG_NAMED_OPT
+        names.append(name)
+        kinds.append(kind)
+        types.append(typ)
+    return signature.copy_modified(arg_types=types, arg_kinds=kinds, arg_names=names)
+
+
+def _base_type(config: Instance) -> Type:
+    """The class itself or any of its config ancestors."""
+    items: list[Type] = [config]
+    for ancestor in config.type.mro[1:]:
+        data = ancestor.metadata.get(METADATA_KEY)
+        if data is not None and data.get("kind") == "config":
+            items.append(map_instance_to_supertype(config, ancestor))
+    return UnionType.make_union(items) if len(items) > 1 else config
+
+
+def check_constructor_call(info: TypeInfo, ctx: FunctionContext) -> Type:
+    returned = get_proper_type(ctx.default_return_type)
+    if not isinstance(returned, Instance):
+        return ctx.default_return_type
+    pinned = info.metadata[METADATA_KEY]["pinned"]
+    for name, types, args in zip(
+        ctx.callee_arg_names, ctx.arg_types, ctx.args, strict=True
+    ):
+        if name == "bases":
+            _check_bases(info, types, args, ctx)
+        elif name is not None and name in pinned and types:
+            expected = _pinned_input_type(returned, name)
+            for typ, arg in zip(types, args, strict=True):
+                if expected is not None and not is_subtype(typ, expected):
+                    error_pinned_value(ctx.api, info.name, name, arg)
+    return ctx.default_return_type
+
+
+def _check_bases(
+    info: TypeInfo, types: list[Type], args: list[Expression], ctx: FunctionContext
+) -> None:
+    for typ, arg in zip(types, args, strict=True):
+        proper = get_proper_type(typ)
+        if (
+            isinstance(proper, Instance)
+            and proper.type is not info
+            and info in proper.type.mro
+        ):
+            error_base_subclass(ctx.api, info.name, proper.type.name, arg)
+
+
+def _pinned_input_type(config: Instance, name: str) -> Type | None:
+    """What the synthesized ``__init__`` accepts for Pinned field ``name``."""
+    init = config.type.get_method("__init__")
+    signature = get_proper_type(init.type) if init is not None else None
+    if not isinstance(signature, CallableType) or name not in signature.arg_names:
+        return None
+    typ = signature.arg_types[signature.arg_names.index(name)]
+    return expand_type_by_instance(typ, config)
+
+
+def mark_defaults_calls(
+    defaults_calls: set[int], ctx: MethodSigContext
+) -> CallableType:
+    """Remember the calls inside ``pdefaults += ...`` before mypy checks them."""
+    for args in ctx.args:
+        for arg in args:
+            _collect_calls(arg, defaults_calls)
+    return ctx.default_signature
+
+
+def _collect_calls(expr: Expression, found: set[int]) -> None:
+    """The calls in ``expr``, through call arguments and container literals."""
+    pending = [expr]
+    while pending:
+        current = pending.pop()
+        if isinstance(current, CallExpr):
+            found.add(id(current))
+            pending.extend(current.args)
+        elif isinstance(current, (ListExpr, TupleExpr, SetExpr)):
+            pending.extend(current.items)
+        elif isinstance(current, DictExpr):
+            pending.extend(value for _, value in current.items)
+
+
+def check_pin_scope(defaults_calls: set[int], ctx: FunctionContext) -> Type:
+    """``Pin(...)`` belongs to defaults, config class bodies and @pproperty bodies."""
+    if id(ctx.context) in defaults_calls:
+        return ctx.default_return_type
+    scope = getattr(ctx.api, "scope", None)
+    if scope is None:
+        return ctx.default_return_type
+    active = scope.active_class()
+    if active is not None and _is_config(active):
+        return ctx.default_return_type
+    # The outermost function: a lambda or nested def inside a @pproperty counts.
+    function = next((f for f in scope.stack if isinstance(f, FuncItem)), None)
+    if (
+        function is not None
+        and function.name.startswith(PPROPERTY_PREFIX)
+        and function.info is not None
+        and _is_config(function.info)
+    ):
+        return ctx.default_return_type
+    error_pin_outside_defaults(ctx.api, ctx.context)
+    return ctx.default_return_type
+
+
+def _is_config(info: TypeInfo) -> bool:
+    data = info.metadata.get(METADATA_KEY)
+    return data is not None and data.get("kind") == "config"
+
+
+def reject_pinned_assign(info: TypeInfo, name: str, ctx: AttributeContext) -> Type:
+    if not getattr(ctx, "is_lvalue", False):
+        return ctx.default_attr_type
+    error_pinned_assign(ctx.api, info, name, ctx.context)
+    return AnyType(TypeOfAny.from_error)
+
+
+# --------------------------------------------------------------------------
+# Messages: one emitter per message, mypy house style.
+
+
+def error_pinned_value(api: Any, class_name: str, name: str, context: Context) -> None:
+    api.fail(
+        f'Cannot set pinned field "{name}" of "{class_name}"; '
+        f'drop the argument or pass "{name}=Pinned"',
+        context,
+        code=PINNED_VALUE,
+    )
+
+
+def error_pinned_assign(api: Any, info: TypeInfo, name: str, context: Context) -> None:
+    data = info.metadata[METADATA_KEY]
+    how = (
+        f'it is computed by "@pproperty {name}"'
+        if name in data["properties"]
+        else "it is computed from its pinned value"
+    )
+    api.fail(
+        f'Cannot assign to pinned field "{name}" of "{info.name}"; {how}',
+        context,
+        code=PINNED_ASSIGN,
+    )
+
+
+def error_pin_outside_defaults(api: Any, context: Context) -> None:
+    api.fail(
+        '"Pin(...)" is only allowed in "pdefaults += ...", config class bodies '
+        "and @pproperty bodies",
+        context,
+        code=PIN_OUTSIDE_DEFAULTS,
+    )
+
+
+def error_pproperty_type(
+    api: Any,
+    class_name: str,
+    name: str,
+    returned: Type,
+    expected: Type,
+    context: Context,
+) -> None:
+    api.fail(
+        f'Return type {format_type(returned, api.options)} of "@pproperty {name}" '
+        f'is incompatible with field "{class_name}.{name}" of type '
+        f"{format_type(expected, api.options)}",
+        context,
+        code=PPROPERTY_TYPE,
+    )
+
+
+def error_pproperty_no_field(
+    api: Any, class_name: str, name: str, context: Context
+) -> None:
+    api.fail(
+        f'"@pproperty {name}" has no field "{name}" in "{class_name}"; '
+        f'declare "{name}: Pinned[...]" in the class body',
+        context,
+        code=PPROPERTY_NO_FIELD,
+    )
+
+
+def error_base_subclass(
+    api: Any, class_name: str, base_name: str, context: Context
+) -> None:
+    api.fail(
+        f'Base config of type "{base_name}" is a subclass of "{class_name}"; '
+        f'pass a "{class_name}" or one of its config ancestors',
+        context,
+        code=BASE_TYPE,
+    )
+
+
+def error_configed_direct(api: Any, info: TypeInfo, context: Context) -> None:
+    config = info.metadata[METADATA_KEY].get("config", "its config")
+    api.fail(
+        f'Cannot create "{info.name}" directly; build it with '
+        f'"{config}(...).construct()"',
+        context,
+        code=CONFIGED_DIRECT,
+    )
+
+
+def error_inherit_constructable(
+    api: Any, class_name: str, inherited: str, context: Context
+) -> None:
+    parent = inherited.rpartition(".")[2]
+    api.fail(
+        f'"{class_name}" inherits a config that constructs "{parent}"; pass '
+        '"inherit_constructable_type=True" or "inherit_constructable_type=False" '
+        "to @pconfig",
+        context,
+        code=INHERIT_CONSTRUCTABLE,
+    )
+
+
+def report_internal_error(api: Any, exc: BaseException, context: Context) -> None:
+    """The one path for states the plugin does not expect: report, never crash."""
+    with suppress(Exception):  # never crash mypy, even here
+        api.fail(
+            f"The pconfigs mypy plugin met an unexpected state "
+            f"({type(exc).__name__}: {exc}); please report it to the pconfigs maintainers",
+            context,
+            code=INTERNAL,
+        )
