@@ -299,7 +299,7 @@ class _Walker:
 
     def add_all(self, files: Sequence[Path]) -> None:
         for path in files:
-            if path not in self.excluded:
+            if path not in self.excluded and self.excluded.isdisjoint(path.parents):
                 self.add(path)
 
     def add(self, path: Path) -> None:
@@ -321,10 +321,27 @@ class _Walker:
 
 
 def project_root(directory: Path) -> Path:
-    """The directory put on ``sys.path``: the first one up without ``__init__.py``."""
-    while (directory / "__init__.py").is_file() and directory.parent != directory:
-        directory = directory.parent
+    """The directory put on ``sys.path`` for experiments in ``directory``.
+
+    Inside a package: the parent of the top package (the first directory up
+    without ``__init__.py``). A plain directory is taken as a namespace package
+    of the nearest enclosing project (``pyproject.toml``, ``setup.py``,
+    ``setup.cfg`` or ``.git``), as if run from that project's root; without
+    one, the directory itself.
+    """
+    top = directory
+    while (top / "__init__.py").is_file() and top.parent != top:
+        top = top.parent
+    if top != directory:
+        return top
+    for ancestor in [directory, *directory.parents]:
+        if any((ancestor / name).exists() for name in _PROJECT_FILES):
+            parts = directory.relative_to(ancestor).parts
+            return ancestor if all(p.isidentifier() for p in parts) else directory
     return directory
+
+
+_PROJECT_FILES = ("pyproject.toml", "setup.py", "setup.cfg", ".git")
 
 
 def _candidate_files(directory: Path) -> list[Path]:
