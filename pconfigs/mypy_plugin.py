@@ -77,6 +77,7 @@ from mypy.types import (
     CallableType,
     Instance,
     NoneType,
+    ProperType,
     Type,
     TypeOfAny,
     TypeType,
@@ -618,7 +619,7 @@ def check_constructor_call(info: TypeInfo, ctx: FunctionContext) -> Type:
         elif name is not None and name in pinned and types:
             expected = _pinned_input_type(returned, name)
             for typ, arg in zip(types, args, strict=True):
-                if expected is not None and not is_subtype(typ, expected):
+                if expected is not None and not _fits_pinned(typ, expected):
                     error_pinned_value(ctx.api, info.name, name, arg)
     return ctx.default_return_type
 
@@ -634,6 +635,32 @@ def _check_bases(
             and info in proper.type.mro
         ):
             error_base_subclass(ctx.api, info.name, proper.type.name, arg)
+
+
+def _fits_pinned(typ: Type, expected: Type) -> bool:
+    """``typ`` is ``Pinned`` or a ``Pin`` of a value the field accepts.
+
+    A ``Pin`` is immutable, so ``Pin[list[Never]]`` (from ``Pin([])``) fits a
+    ``Pinned[list[str]]`` field although ``Pin`` is invariant.
+    """
+    if is_subtype(typ, expected):
+        return True
+    proper = get_proper_type(typ)
+    if not (isinstance(proper, Instance) and proper.type.fullname == _names.PIN):
+        return False
+    for item in _union_items(expected):
+        if isinstance(item, Instance) and item.type.fullname == _names.PIN:
+            return bool(proper.args and item.args) and is_subtype(
+                proper.args[0], item.args[0]
+            )
+    return False
+
+
+def _union_items(typ: Type) -> list[ProperType]:
+    proper = get_proper_type(typ)
+    if isinstance(proper, UnionType):
+        return [get_proper_type(item) for item in proper.items]
+    return [proper]
 
 
 def _pinned_input_type(config: Instance, name: str) -> Type | None:
