@@ -51,8 +51,15 @@ def python_blocks(text: str) -> list[tuple[int, str]]:
 # Runs in a fresh interpreter: argv[1] is the page, argv[2] the examples folder.
 # Prints the failing block's line number on the first line of stderr.
 RUNNER = r"""
-import sys, traceback, types
+import __future__, sys, traceback, types
 from pathlib import Path
+
+# A `from __future__ import ...` in one block holds for the rest of the page,
+# as it would in one module.
+FUTURE = 0
+for feature in __future__.all_feature_names:
+    FUTURE |= getattr(__future__, feature).compiler_flag
+flags = 0
 
 page = Path(sys.argv[1])
 sys.path.insert(0, sys.argv[2])
@@ -63,7 +70,9 @@ for line, code in BLOCKS:
     # Leading newlines make tracebacks point at the lines of the .md file.
     source = "\n" * (line - 1) + code
     try:
-        exec(compile(source, str(page), "exec"), module.__dict__)
+        code = compile(source, str(page), "exec", flags=flags, dont_inherit=True)
+        flags |= code.co_flags & FUTURE
+        exec(code, module.__dict__)
     except BaseException:
         sys.stdout.flush()
         print(f"line {line}", file=sys.stderr)
@@ -136,3 +145,13 @@ def test_failing_block_is_reported_with_page_and_line(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert result.stderr.startswith("line 8\n")
     assert f'File "{page}", line 8' in result.stderr
+
+
+def test_future_import_holds_for_the_rest_of_the_page(tmp_path: Path) -> None:
+    page = tmp_path / "future.md"
+    page.write_text(
+        "```python\nfrom __future__ import annotations\n```\n"
+        "```python\ndef f(x: NotDefinedYet) -> None: ...\n```\n"
+    )
+    result = run_page(page, tmp_path)
+    assert result.returncode == 0, result.stderr
