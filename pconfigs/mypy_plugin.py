@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import suppress
-from functools import partial
+from functools import cached_property, partial
 from typing import Any, Final
 
 from mypy.errorcodes import ErrorCode
@@ -42,6 +42,7 @@ from mypy.nodes import (
     ARG_POS,
     ARG_STAR,
     ARG_STAR2,
+    AssignmentStmt,
     CallExpr,
     Context,
     Decorator,
@@ -93,9 +94,9 @@ from pconfigs import _names
 __version__ = "1"
 
 METADATA_KEY: Final = "pconfigs"
-# `@pproperty def x` is renamed to this prefix + "x" before the class body is
-# analysed, so `x: Pinned[int]` plus the method is not a redefinition. A
-# leading double underscore keeps mypy's override checks out of the way: a
+# `@pproperty def x` in class `C` is renamed to this prefix + "C__x" before the
+# class body is analysed, so `x: Pinned[int]` plus the method is not a
+# redefinition. The class name keeps mypy's override checks out of the way: a
 # subclass may redeclare a field with another type and recompute it.
 PPROPERTY_PREFIX: Final = "__pconfigs_pproperty_"
 
@@ -283,9 +284,13 @@ def rename_pproperties(ctx: ClassDefContext) -> None:
             and not stmt.func.name.startswith(PPROPERTY_PREFIX)
             and any(_refers_to(d, _names.PPROPERTY, ctx.api) for d in stmt.decorators)
         ):
-            private = PPROPERTY_PREFIX + stmt.func.name
+            private = _private_name(defn.name, stmt.func.name)
             stmt.func._name = private
             stmt.var._name = private
+
+
+def _private_name(class_name: str, field: str) -> str:
+    return f"{PPROPERTY_PREFIX}{class_name}__{field}"
 
 
 def _refers_to(
@@ -340,7 +345,7 @@ class ConfigTransformer:
         properties = self.check_properties(fields)
         constructs = self.add_constructs()
         self.add_inputs(fields)
-        self.unfreeze_pinned(pinned)
+        self.restore_pinned(pinned)
         self.info.metadata[METADATA_KEY] = {
             "kind": "config",
             "fields": fields,
@@ -355,19 +360,41 @@ class ConfigTransformer:
         return [str(attribute["name"]) for attribute in attributes]
 
     def field_type(self, name: str) -> Type | None:
-        """The declared type of field ``name`` in terms of this class's type vars."""
-        sym = self.info.get(name)
-        node = sym.node if sym is not None else None
-        if not isinstance(node, Var) or node.type is None:
-            return None
-        if node.info is self.info or not node.info.defn.type_vars:
-            return node.type
-        self_type = fill_typevars(self.info)
-        if not isinstance(self_type, Instance):
-            return node.type
-        return expand_type_by_instance(
-            node.type, map_instance_to_supertype(self_type, node.info)
-        )
+        """The declared type of field ``name`` in terms of this class's type vars.
+
+        For an inherited field this is the nearest ancestor's declaration:
+        mypy's frozen-dataclass synthesis copies inherited fields into the
+        subclass with their ``__init__`` type, which for a ``Pinned[T]``
+        descriptor is what ``__set__`` accepts, not ``Pinned[T]``.
+        """
+        if name in self.own_annotations:
+            sym = self.info.names.get(name)
+            node = sym.node if sym is not None else None
+            return node.type if isinstance(node, Var) else None
+        for ancestor in self.info.mro[1:]:
+            sym = ancestor.names.get(name)
+            if sym is None:
+                continue
+            node = sym.node
+            if not isinstance(node, Var) or node.type is None:
+                return None
+            self_type = fill_typevars(self.info)
+            if not ancestor.defn.type_vars or not isinstance(self_type, Instance):
+                return node.type
+            return expand_type_by_instance(
+                node.type, map_instance_to_supertype(self_type, ancestor)
+            )
+        return None
+
+    @cached_property
+    def own_annotations(self) -> set[str]:
+        return {
+            stmt.lvalues[0].name
+            for stmt in self.cls.defs.body
+            if isinstance(stmt, AssignmentStmt)
+            and isinstance(stmt.lvalues[0], NameExpr)
+            and stmt.type is not None
+        }
 
     def is_pinned_field(self, name: str) -> bool:
         return _pinned_argument(self.field_type(name)) is not None
@@ -381,9 +408,9 @@ class ConfigTransformer:
                 and stmt.func.name.startswith(PPROPERTY_PREFIX)
             ):
                 continue
-            name = stmt.func.name[len(PPROPERTY_PREFIX) :]
+            name = stmt.func.name[len(_private_name(self.info.name, "")) :]
             if name not in fields:
-                error_pproperty_no_field(self.api, self.info.name, name, stmt)
+                error_pproperty_no_field(self.api, self.info.name, name, stmt.func)
                 continue
             own.add(name)
             self.check_property_type(name, stmt)
@@ -477,13 +504,19 @@ class ConfigTransformer:
         var = add_attribute_to_class(self.api, self.cls, "inputs", inputs_type)
         var.is_property = True
 
-    def unfreeze_pinned(self, pinned: list[str]) -> None:
-        """Pinned fields get their own assignment error from the attribute hook."""
-        if not _LVALUE_AWARE:
-            return
+    def restore_pinned(self, pinned: list[str]) -> None:
+        """Give inherited Pinned fields back their descriptor type; unfreeze them.
+
+        Reads must go through ``Pinned.__get__`` (giving ``T``); assignments
+        get their own error from the attribute hook instead of "read-only".
+        """
         for name in pinned:
             sym = self.info.names.get(name)
-            if sym is not None and isinstance(sym.node, Var):
+            if sym is None or not isinstance(sym.node, Var):
+                continue
+            if name not in self.own_annotations:
+                sym.node.type = self.field_type(name)
+            if _LVALUE_AWARE:
                 sym.node.is_property = False
 
     def defaulted_fields(self, fields: list[str]) -> set[str]:
