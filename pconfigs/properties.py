@@ -60,6 +60,10 @@ class PProperty(Generic[T]):
                     f"Fix: decorate {type(instance).__qualname__} with @pconfig",
                 )
             )
+        if spec.properties.get(self.name) is not self:
+            # An ancestor's @pproperty reached through super().<name> in an
+            # override: run the ancestor's computation, not the override again.
+            return self.func(instance)
         return spec.compute_on_demand(instance, self.name)
 
     def __repr__(self) -> str:

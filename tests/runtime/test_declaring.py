@@ -379,3 +379,29 @@ def test_undecorated_subclass_of_a_config_cannot_be_built() -> None:
         "decorated with @pconfig\n"
         f"  Fix: put @pconfig above `class {prefix}.Loose`"
     )
+
+
+def test_overriding_pproperty_can_extend_the_parents_with_super() -> None:
+    @pconfig
+    class Base:
+        width: int
+        area: Pinned[int]
+
+        @pproperty
+        def area(self) -> int:
+            return self.width * self.width
+
+    @pconfig
+    class Doubled(Base):
+        @pproperty
+        def area(self) -> int:
+            return super().area * 2
+
+    assert Doubled(width=3).area == 18
+    assert Base(width=3).area == 9
+
+
+def test_pconfig_carries_dataclass_transform_kw_only_and_frozen() -> None:
+    transform = pconfig.__dataclass_transform__  # type: ignore[attr-defined]
+    assert transform["kw_only_default"] is True
+    assert transform["kwargs"] == {"frozen_default": True}
