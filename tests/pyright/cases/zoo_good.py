@@ -1,0 +1,38 @@
+"""Valid uses of the zoo configs: pyright with stubs reports nothing here."""
+
+import dataclasses
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any, Literal
+
+from typing_extensions import assert_type
+from zoo.child import WarmupOptimizerConfig
+from zoo.models import Box, Encoder, EncoderConfig, ModelConfig, OptimizerConfig
+
+from pconfigs import Pinned, Required
+
+encoder = EncoderConfig(width=4, depth=2, activation="relu")
+deeper = EncoderConfig(encoder, depth=3, params=Pinned)
+merged = EncoderConfig(encoder, deeper, width=8)
+optimizer = OptimizerConfig(lr=0.1)
+default_optimizer = OptimizerConfig()
+warmup = WarmupOptimizerConfig(warmup=10)
+from_ancestor = WarmupOptimizerConfig(optimizer, warmup=3)
+box = Box(item=3, label="three")
+model = ModelConfig(encoder=encoder)
+placeholder = ModelConfig(model, encoder=Required)
+
+assert_type(encoder.width, int)
+assert_type(encoder.params, int)
+assert_type(encoder.activation, Literal["relu", "gelu"])
+assert_type(encoder.construct(), Encoder)
+assert_type(encoder.describe(), str)
+assert_type(EncoderConfig.kind, str)
+assert_type(warmup.lr, float)
+assert_type(warmup.started, dt.date)
+assert_type(optimizer.schedule, Sequence[float] | None)
+assert_type(optimizer.version, int)
+assert_type(box.item, int)
+assert_type(Box(box, item=4), Box[int])
+assert_type(model.encoder.depth, int)
+assert_type(dataclasses.fields(model), tuple[dataclasses.Field[Any], ...])

@@ -1,0 +1,82 @@
+# ruff: noqa: UP037, UP045
+# (quoted and Optional annotations on purpose: the stub generator reads both)
+"""Config classes that exercise the stub generator: no default, defaults,
+Required in a default, Pin in a default, generics, ClassVars and methods."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import ClassVar, Generic, Literal, Optional, TypeVar
+
+from pconfigs import Pin, Pinned, Required, pconfig, pconfiged, pdefaults, pproperty
+
+T = TypeVar("T")
+
+
+@pconfiged
+class Encoder:
+    config: EncoderConfig
+
+    def width(self) -> int:
+        return self.config.width
+
+
+@pconfig(constructs=Encoder)
+class EncoderConfig:
+    """No registered default: every input field is required without a base."""
+
+    width: int
+    depth: int
+    activation: Literal["relu", "gelu"]
+    params: Pinned[int]
+    kind: ClassVar[str] = "encoder"
+
+    @pproperty
+    def params(self) -> int:
+        return self.width * self.depth
+
+    def describe(self) -> str:
+        return f"{self.width}x{self.depth}"
+
+
+@pconfig
+class OptimizerConfig:
+    lr: float
+    betas: tuple[float, float]
+    schedule: Optional[Sequence[float]]
+    started: dt.date
+    version: Pinned[int]
+
+
+pdefaults += OptimizerConfig(
+    lr=1e-3,
+    betas=(0.9, 0.999),
+    schedule=None,
+    started=dt.date(2024, 1, 1),
+    version=Pin(2),
+)
+
+
+@pconfig
+class Box(Generic[T]):
+    item: T
+    label: str
+
+
+@pconfig
+class ModelConfig:
+    encoder: EncoderConfig
+    optimizer: OptimizerConfig
+    name: "str"
+
+
+# `encoder` stays Required: a config without a base must give it. (In its own
+# module pyright checks the source, where every field must be given.)
+pdefaults += ModelConfig(
+    encoder=Required,
+    optimizer=OptimizerConfig(
+        lr=0.1, betas=(0.9, 0.99), schedule=[], started=dt.date.min, version=Pin(1)
+    ),
+    name="base",
+)
