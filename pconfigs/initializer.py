@@ -131,6 +131,9 @@ def _compute_lines(spec: ConfigSpec) -> list[str]:
             f"    if __pc_early and (__pc_id(__pc_self), {f!r}) in __pc_early:"
         )
         lines.append(f"        {f} = __pc_early.pop((__pc_id(__pc_self), {f!r}))[1]")
+        if f not in spec.pinned:
+            # A user value still Required stays Required, for construct() to name.
+            lines += [f"    elif {f} is _R:", "        pass"]
         if deps:
             unknown = " or ".join(f"{d} is _R or {d} is _P" for d in deps)
             lines += [f"    elif {unknown}:", f"        {f} = _P"]

@@ -4,7 +4,7 @@ from typing import Any
 
 import pytest
 
-from pconfigs import Pin, Pinned, Required, pconfig, pinputs, pproperty
+from pconfigs import Pin, Pinned, Required, pconfig, pdefaults, pinputs, pproperty
 from pconfigs.config import spec_of
 from pconfigs.errors import ConfigDefinitionError, PropertyCycleError
 
@@ -406,11 +406,6 @@ def test_pinned_dependency_without_a_value_short_circuits_to_pinned() -> None:
     assert Model(version=Pin(2)).label == "v2"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="runtime bug: a non-Pinned @pproperty runs its body on its own Required "
-    "input (see report: initializer._compute_lines should keep Required)",
-)
 def test_required_input_of_a_non_pinned_pproperty_stays_required() -> None:
     @pconfig
     class Motor:
@@ -421,6 +416,10 @@ def test_required_input_of_a_non_pinned_pproperty_stays_required() -> None:
             return max(0, pinputs(self).speed)
 
     assert Motor(speed=Required).speed is Required
+    global pdefaults
+    pdefaults += Motor(speed=Required)
+    assert Motor().speed is Required
+    assert Motor(speed=-1).speed == 0
 
 
 def test_derived_config_recomputes_every_pproperty_from_merged_inputs() -> None:
