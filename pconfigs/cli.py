@@ -21,19 +21,20 @@ __all__ = ["console_main", "main", "print_main", "run_main"]
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
 
-_PRINT_DESCRIPTION = (
-    "Print the fully resolved config at a dotted path as Python code, "
-    "laid out as black would format it."
-)
-_PRINT_EPILOG = "example: python -m pconfigs.print project.experiments.second.config"
-_RUN_DESCRIPTION = (
-    "Build the config at a dotted path, construct its runnable class and call "
-    "main(parsed_args, extra_args) on it; main's return value is the exit code."
-)
-_RUN_EPILOG = (
-    "Everything after CONFIG is passed to main() as extra_args.\n"
-    "example: python -m pconfigs.run project.experiments.second.config"
-)
+_PRINT_DESCRIPTION = """\
+Print the fully resolved config at a dotted path as Python code, laid out
+as black formats it: imports, then the constructor call with every field,
+computed (Pinned) values included."""
+_RUN_DESCRIPTION = """\
+Import the config at a dotted path, build the runnable class it constructs
+and call main(parsed_args, extra_args) on it. parsed_args.config is the
+dotted path, extra_args the arguments after it; main's return value is the
+exit code (None means 0)."""
+
+
+def _example(prog: str) -> str:
+    command = prog if " " in prog else f"python -m {prog}"
+    return f"example: {command} project.experiments.second.config"
 
 
 class _Exit(Exception):
@@ -96,6 +97,7 @@ def _add_print_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _add_run_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.usage = "%(prog)s [-h] [--traceback] CONFIG [ARGS ...]"
     parser.add_argument(
         "--traceback", action="store_true", help="show the traceback of a failure"
     )
@@ -103,8 +105,24 @@ def _add_run_arguments(parser: argparse.ArgumentParser) -> None:
         "config", metavar="CONFIG", help="dotted path, e.g. pkg.mod.config"
     )
     parser.add_argument(
-        "extra_args", nargs=argparse.REMAINDER, metavar="ARGS", help="passed to main()"
+        "extra_args",
+        nargs="*",
+        default=[],
+        metavar="ARGS",
+        help="passed to main() as extra_args",
     )
+
+
+def _split_run_argv(argv: Sequence[str]) -> tuple[list[str], list[str]]:
+    """Options and CONFIG for the runner; everything after CONFIG for main().
+
+    argparse would read ``--lr`` after CONFIG as its own option, so the
+    arguments are split at the first one that is not an option.
+    """
+    for index, arg in enumerate(argv):
+        if not arg.startswith("-"):
+            return list(argv[: index + 1]), list(argv[index + 1 :])
+    return list(argv), []
 
 
 # --------------------------------------------------------------------------
@@ -119,9 +137,11 @@ def print_main(
 ) -> int:
     """``python -m pconfigs.print CONFIG [--runnable]``."""
     out, err = stdout or sys.stdout, stderr or sys.stderr
-    parser = _parser(prog, _PRINT_DESCRIPTION, _PRINT_EPILOG, out, err)
+    parser = _parser(prog, _PRINT_DESCRIPTION, _example(prog), out, err)
     _add_print_arguments(parser)
-    return _dispatch(parser, _print_config, argv, out, err)
+    return _dispatch(
+        parser, _print_config, sys.argv[1:] if argv is None else argv, out, err
+    )
 
 
 def run_main(
@@ -132,9 +152,10 @@ def run_main(
 ) -> int:
     """``python -m pconfigs.run CONFIG [ARGS...]``."""
     out, err = stdout or sys.stdout, stderr or sys.stderr
-    parser = _parser(prog, _RUN_DESCRIPTION, _RUN_EPILOG, out, err)
+    parser = _parser(prog, _RUN_DESCRIPTION, _example(prog), out, err)
     _add_run_arguments(parser)
-    return _dispatch(parser, _run_config, argv, out, err)
+    own, extra = _split_run_argv(sys.argv[1:] if argv is None else argv)
+    return _dispatch(parser, _run_config, own, out, err, extra)
 
 
 def main(
@@ -144,40 +165,30 @@ def main(
 ) -> int:
     """``pconfigs print ...`` / ``pconfigs run ...``; no arguments shows help."""
     out, err = stdout or sys.stdout, stderr or sys.stderr
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] == "print":
+        return print_main(args[1:], out, err, prog="pconfigs print")
+    if args and args[0] == "run":
+        return run_main(args[1:], out, err, prog="pconfigs run")
     parser = _parser(
         "pconfigs",
         "Print or run the config at a dotted path.",
-        "example: pconfigs run project.experiments.second.config",
+        "example: pconfigs run project.experiments.second.config\n"
+        "         pconfigs print project.experiments.second.config",
         out,
         err,
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name, description, epilog, add, action in (
-        (
-            "print",
-            _PRINT_DESCRIPTION,
-            _PRINT_EPILOG,
-            _add_print_arguments,
-            _print_config,
-        ),
-        ("run", _RUN_DESCRIPTION, _RUN_EPILOG, _add_run_arguments, _run_config),
-    ):
-        sub = commands.add_parser(
-            name,
-            help=description.split(",")[0].split(";")[0],
-            description=description,
-            epilog=epilog.replace("python -m pconfigs.", "pconfigs "),
-            formatter_class=argparse.RawDescriptionHelpFormatter,
-        )
-        assert isinstance(sub, _Parser)
-        _bind(sub, out, err)
-        add(sub)
-        sub.set_defaults(action=action)
-    args = list(sys.argv[1:] if argv is None else argv)
+    commands.add_parser("print", help="print a config as Python code")
+    commands.add_parser("run", help="construct a config and call its main()")
     if not args:
         parser.print_help(out)
         return 0
-    return _dispatch(parser, None, args, out, err)
+    try:
+        parser.parse_args(args)  # only -h and mistakes get here
+    except _Exit as stop:
+        return stop.status
+    return EXIT_USAGE  # pragma: no cover - argparse rejects anything else
 
 
 def console_main() -> None:
@@ -196,23 +207,48 @@ _Action = Callable[[argparse.Namespace, IO[str], IO[str]], int]
 
 def _dispatch(
     parser: _Parser,
-    action: _Action | None,
-    argv: Sequence[str] | None,
+    action: _Action,
+    argv: Sequence[str],
     out: IO[str],
     err: IO[str],
+    extra_args: list[str] | None = None,
 ) -> int:
     try:
         args = parser.parse_args(argv)
     except _Exit as stop:
         return stop.status
-    chosen: _Action = action or args.action
+    if extra_args is not None:
+        args.extra_args = extra_args
     try:
-        return chosen(args, out, err)
+        return action(args, out, err)
     except _Failure as failure:
+        text = str(failure)
         if args.traceback and failure.cause is not None:
-            err.write("".join(traceback.format_exception(failure.cause)))
-        err.write(f"{parser.prog}: {failure}\n")
+            err.write(_format_traceback(failure.cause))
+            text = text.replace(f"\n  {_TRACEBACK_HINT}", "")
+        err.write(f"{parser.prog}: {text}\n")
         return EXIT_FAILURE
+
+
+_TRACEBACK_HINT = "Run again with --traceback to see where"
+
+
+def _format_traceback(error: BaseException) -> str:
+    """The traceback of ``error`` without the frames of importlib and pconfigs' CLI."""
+    import importlib
+
+    hidden = {__file__, importlib.__file__}
+    exception = traceback.TracebackException.from_exception(error)
+    exception.stack = traceback.StackSummary.from_list(
+        [
+            frame
+            for frame in exception.stack
+            if frame.filename not in hidden
+            and not frame.filename.startswith("<frozen importlib")
+            and not frame.filename.endswith("pconfigs/locate.py")
+        ]
+    )
+    return "".join(exception.format())
 
 
 class _Failure(Exception):
@@ -245,7 +281,7 @@ def _run_config(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     runnable = _construct(config, path)
     parsed_args = argparse.Namespace(config=path)
     with _redirected(out, err):
-        return _call_main(runnable, parsed_args, list(args.extra_args), err)
+        return _call_main(runnable, parsed_args, args.extra_args, err)
 
 
 def _check_runnable(config: Any, path: str) -> None:
@@ -298,7 +334,7 @@ def _construct(config: Any, path: str) -> Any:
             message(
                 f'Constructing {name} from "{path}" failed: '
                 f"{type(error).__name__}: {error}",
-                "Run again with --traceback to see where",
+                _TRACEBACK_HINT,
             ),
             error,
         ) from error

@@ -45,7 +45,7 @@ def locate(path: str) -> object:
     for index in range(used, len(parts)):
         owner = ".".join(parts[:index])
         if not hasattr(obj, parts[index]):
-            raise _missing_attribute(obj, owner, parts[index])
+            raise _missing_attribute(path, obj, owner, parts[index])
         obj = getattr(obj, parts[index])
     return obj
 
@@ -107,22 +107,26 @@ def _import_failed(path: str, name: str, error: BaseException) -> LocateError:
         message(
             f'Building "{path}" failed: importing {name} raised '
             f"{type(error).__name__}: {error}",
-            "Run again with --traceback to see where",
+            "Run again with --traceback to see where",  # cli.py strips this line
         ),
         cause=error,
     )
 
 
-def _missing_attribute(owner: object, owner_path: str, name: str) -> LocateError:
+def _missing_attribute(
+    path: str, owner: object, owner_path: str, name: str
+) -> LocateError:
     configs = [key for key, value in vars(owner).items() if is_config(value)]
-    candidates = configs + _submodules(owner)
+    submodules = _submodules(owner)
     kind = "module" if isinstance(owner, ModuleType) else "object"
-    listing = ", ".join(configs) if configs else "none"
+    details = [f"Configs in {owner_path}: {', '.join(configs) or 'none'}"]
+    if submodules:
+        details.append(f"Modules in {owner_path}: {', '.join(submodules)}")
     return LocateError(
         message(
-            f'{kind.capitalize()} {owner_path} has no attribute "{name}"'
-            + did_you_mean(name, candidates),
-            f"Configs in {owner_path}: {listing}",
+            f'Cannot find "{path}": {kind} {owner_path} has no attribute "{name}"'
+            + did_you_mean(name, configs + submodules),
+            *details,
         )
     )
 
