@@ -1,0 +1,195 @@
+"""``python -m pconfigs.stubgen``: what it writes, ``--check``, and errors.
+
+The generator imports the modules it documents, so each test runs it in a
+subprocess (the real command) rather than importing test packages here.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import black
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+EXAMPLES = REPO / "examples"
+ZOO = REPO / "tests" / "pyright" / "zoo"
+
+
+def stubgen(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "pconfigs.stubgen", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+    )
+
+
+@pytest.fixture(scope="module")
+def zoo_stubs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("zoo") / "stubs"
+    result = stubgen("zoo", "-o", str(out), cwd=ZOO)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def test_the_committed_example_stubs_are_fresh():
+    result = stubgen("project", "-o", "stubs", "--check", cwd=EXAMPLES)
+    assert (result.returncode, result.stderr) == (0, "")
+
+
+def test_check_names_each_stale_missing_or_orphaned_stub(tmp_path):
+    project = tmp_path / "examples"
+    shutil.copytree(EXAMPLES / "project", project / "project")
+    shutil.copytree(EXAMPLES / "stubs", project / "stubs")
+    trainer = project / "stubs" / "project" / "modules" / "trainer.pyi"
+    trainer.write_text(trainer.read_text().replace("steps: int", "steps: str"))
+    orphan = project / "stubs" / "project" / "gone.pyi"
+    orphan.write_text(trainer.read_text())
+    handwritten = project / "stubs" / "numpy" / "__init__.pyi"
+    handwritten.parent.mkdir()
+    handwritten.write_text("def f() -> int: ...\n")
+
+    result = stubgen("project", "-o", "stubs", "--check", cwd=project)
+
+    assert result.returncode == 1
+    assert result.stderr == (
+        "stale stub: stubs/project/gone.pyi\n"
+        "stale stub: stubs/project/modules/trainer.pyi\n"
+        "pconfigs.stubgen: 2 stub(s) in stubs are stale\n"
+        "  Fix: regenerate them with the same command without --check\n"
+    )
+    # Without --check the same command repairs both and leaves other stubs alone.
+    assert stubgen("project", "-o", "stubs", cwd=project).returncode == 0
+    assert not orphan.exists()
+    assert handwritten.exists()
+    assert stubgen("project", "-o", "stubs", "--check", cwd=project).returncode == 0
+
+
+def test_check_reports_a_stub_that_was_never_generated(tmp_path):
+    shutil.copytree(EXAMPLES / "project", tmp_path / "project")
+    result = stubgen("project", "-o", "stubs", "--check", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "stale stub: stubs/project/modules/trainer.pyi" in result.stderr
+    assert not (tmp_path / "stubs").exists()
+
+
+def test_output_is_deterministic_and_black_formatted(zoo_stubs, tmp_path):
+    again = tmp_path / "again"
+    assert stubgen("zoo", "-o", str(again), cwd=ZOO).returncode == 0
+    for stub in [*zoo_stubs.rglob("*.pyi"), *(EXAMPLES / "stubs").rglob("*.pyi")]:
+        text = stub.read_text()
+        assert black.format_str(text, mode=black.Mode(is_pyi=True)) == text, stub
+    for stub in zoo_stubs.rglob("*.pyi"):
+        assert (again / stub.relative_to(zoo_stubs)).read_text() == stub.read_text()
+
+
+def test_only_modules_that_define_configs_get_stubs(zoo_stubs):
+    assert sorted(p.relative_to(zoo_stubs).as_posix() for p in zoo_stubs.rglob("*")) == [
+        "zoo",
+        "zoo/child.pyi",
+        "zoo/models.pyi",
+    ]
+
+
+def test_a_class_without_defaults_gets_two_constructor_overloads(zoo_stubs):
+    text = (zoo_stubs / "zoo" / "models.pyi").read_text()
+    assert section(text, "class EncoderConfig:") == textwrap.dedent(
+        """\
+        class EncoderConfig:
+            kind: ClassVar[str]
+            def describe(self) -> str: ...
+            constructable_type: ClassVar[type[Encoder]]
+            width: int
+            depth: int
+            activation: Literal["relu", "gelu"]
+            params: Pinned[int]
+            @overload
+            def __init__(
+                self,
+                *,
+                width: int,
+                depth: int,
+                activation: Literal["relu", "gelu"],
+                params: type[Pinned[Any]] = ...,
+            ) -> None: ...
+            @overload
+            def __init__(
+                self,
+                base: EncoderConfig,
+                /,
+                *bases: EncoderConfig,
+                width: int = ...,
+                depth: int = ...,
+                activation: Literal["relu", "gelu"] = ...,
+                params: type[Pinned[Any]] = ...,
+            ) -> None: ...
+            @property
+            def inputs(self) -> ConfigInputs: ...
+            def construct(self) -> Encoder: ...
+        """
+    )
+
+
+def test_a_class_whose_default_fills_every_field_gets_one_constructor(zoo_stubs):
+    text = (zoo_stubs / "zoo" / "models.pyi").read_text()
+    body = section(text, "class OptimizerConfig:")
+    assert body.count("def __init__(") == 1
+    assert "        *bases: OptimizerConfig,\n        lr: float = ...,\n" in body
+    assert "constructable_type: ClassVar[None]" in body
+    assert "def construct" not in body  # it constructs nothing: pyright says so
+
+
+def test_a_field_still_required_in_the_default_stays_required(zoo_stubs):
+    text = (zoo_stubs / "zoo" / "models.pyi").read_text()
+    body = section(text, "class ModelConfig:")
+    assert "        *,\n        encoder: EncoderConfig,\n        optimizer: OptimizerConfig = ...," in body
+
+
+def test_a_subclass_accepts_ancestor_bases_and_imports_what_their_fields_need(zoo_stubs):
+    text = (zoo_stubs / "zoo" / "child.pyi").read_text()
+    assert "import datetime as dt\nfrom collections.abc import Sequence\n" in text
+    assert "        base: OptimizerConfig,\n        /,\n        *bases: OptimizerConfig," in text
+    # Inherited from the ancestor's default, except the field the subclass pins.
+    assert "        lr: type[Pinned[Any]] = ...,\n" in text
+    assert "        started: dt.date = ...,\n" in text
+    assert "        warmup: int,\n" in text
+
+
+def test_generic_configs_keep_their_type_parameters(zoo_stubs):
+    text = (zoo_stubs / "zoo" / "models.pyi").read_text()
+    assert 'T = TypeVar("T")' in text
+    assert "class Box(Generic[T]):" in text
+    assert "        base: Box[T],\n" in text
+
+
+def test_a_module_that_fails_to_import_is_an_error_naming_it(tmp_path):
+    package = tmp_path / "broken"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "bad.py").write_text("raise RuntimeError('boom')\n")
+    result = stubgen("broken", "-o", "stubs", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.startswith(
+        "pconfigs.stubgen: cannot import broken.bad: RuntimeError: boom\n"
+    )
+
+
+def test_stubgen_accepts_an_importable_package_name(tmp_path):
+    result = stubgen("zoo", "-o", str(tmp_path / "stubs"), cwd=ZOO)
+    by_folder = stubgen(str(ZOO / "zoo"), "-o", str(tmp_path / "by-folder"), cwd=tmp_path)
+    assert result.returncode == by_folder.returncode == 0
+    for stub in (tmp_path / "stubs").rglob("*.pyi"):
+        twin = tmp_path / "by-folder" / stub.relative_to(tmp_path / "stubs")
+        assert twin.read_text() == stub.read_text()
+
+
+def section(text: str, start: str) -> str:
+    """The stub of one class: from ``start`` to the next blank line."""
+    begin = text.index(start)
+    stop = text.find("\n\n", begin)
+    return text[begin:] if stop == -1 else text[begin : stop + 1]
