@@ -222,3 +222,11 @@ def test_inputs_view_unknown_name() -> None:
 def test_inputs_view_rebuilds_an_equal_config() -> None:
     config = Counted(width=3, speed=-2, version=Pin(7))
     assert Counted(**config.inputs) == config
+
+
+def test_equality_compares_values_not_inputs() -> None:
+    clamped = Counted(width=1, speed=-5)
+    plain = Counted(width=1, speed=0)
+    assert clamped == plain
+    assert hash(clamped) == hash(plain)
+    assert clamped.inputs.speed != plain.inputs.speed
