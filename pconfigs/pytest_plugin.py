@@ -76,16 +76,18 @@ def pytest_collection_modifyitems(
         config.args_source == pytest.Config.ArgsSource.ARGS
     ):
         return
-    known = {item.nodeid for item in items} | {
-        item.experiment.path for item in items if isinstance(item, ExperimentItem)
-    }
+    known = {_key(item) for item in items if isinstance(item, ExperimentItem)}
     for path in config.getini("pconfigs_paths"):
         collector = ExperimentsCollector.from_parent(session, path=Path(path))
         for item in collector.collect():
-            key = item.experiment.path if item.experiment else item.nodeid
-            if key not in known:
-                known.add(key)
+            if _key(item) not in known:
+                known.add(_key(item))
                 items.append(item)
+
+
+def _key(item: ExperimentItem) -> object:
+    """What makes two items the same check, whichever collector made them."""
+    return item.experiment.path if item.experiment else item.failure
 
 
 class ExperimentsCollector(pytest.File):
