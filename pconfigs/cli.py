@@ -170,6 +170,10 @@ def main(
         return print_main(args[1:], out, err, prog="pconfigs print")
     if args and args[0] == "run":
         return run_main(args[1:], out, err, prog="pconfigs run")
+    if args and args[0] == "check":
+        from pconfigs.check import main as check_main
+
+        return check_main(args[1:], out, err)
     parser = _parser(
         "pconfigs",
         "Print or run the config at a dotted path.",
@@ -181,6 +185,7 @@ def main(
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("print", help="print a config as Python code")
     commands.add_parser("run", help="construct a config and call its main()")
+    commands.add_parser("check", help="import and build every experiment module")
     if not args:
         parser.print_help(out)
         return 0

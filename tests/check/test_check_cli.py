@@ -349,3 +349,15 @@ def test_python_dash_m_runs_the_check(write_tree: Write) -> None:
         "    at pkg/models.py:13, in params\n"
         "1 passed, 1 failed\n",
     )
+
+
+def test_the_console_script_has_a_check_subcommand(write_tree: Write) -> None:
+    from pconfigs.cli import main as console
+
+    write_tree(TREE)
+    out, err = io.StringIO(), io.StringIO()
+    assert console(["check", "pkg/exps/good.py"], out, err) == 0
+    assert (out.getvalue(), err.getvalue()) == (
+        "pkg.exps.good ... ok\n1 passed, 0 failed\n",
+        "",
+    )
