@@ -22,6 +22,7 @@ from pconfigs.errors import (
     ConfigDefinitionError,
     FrozenConfigError,
     MissingFieldsError,
+    NotAConfigError,
     PinnedFieldError,
     PropertyCycleError,
     RequiredValuesError,
@@ -124,7 +125,7 @@ def spec_of(obj: object) -> ConfigSpec:
     cls = obj if isinstance(obj, type) else type(obj)
     spec: ConfigSpec | None = cls.__dict__.get(SPEC_ATTR)
     if spec is None:
-        raise TypeError(f"{describe(obj)} is not a @pconfig class or config")
+        raise NotAConfigError(f"{describe(obj)} is not a @pconfig class or config")
     return spec
 
 
@@ -631,7 +632,7 @@ def _construct(self: Any) -> Any:
     spec: ConfigSpec = type(self).__dict__[SPEC_ATTR]
     target = spec.constructable_type
     if target is None:
-        raise TypeError(
+        raise ConfigDefinitionError(
             message(
                 f"{spec.name}.construct(): {spec.name} constructs nothing",
                 f"Fix: declare the class it builds with @pconfig(constructs=...) on {spec.name}",

@@ -6,7 +6,7 @@ import copy
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from pconfigs._names import SPEC_ATTR
-from pconfigs.errors import DefaultsError, describe, message
+from pconfigs.errors import DefaultsError, NotAConfigError, describe, message
 from pconfigs.sentinels import Required
 
 if TYPE_CHECKING:
@@ -77,7 +77,7 @@ def _spec_of(obj: object, usage: str) -> ConfigSpec:
                 "Fix: register an instance of a @pconfig class, e.g. "
                 "pdefaults += TrainerConfig(steps=3, ...)"
             )
-        raise TypeError(message(f"{usage} expects {expected}, got {got}", fix))
+        raise NotAConfigError(message(f"{usage} expects {expected}, got {got}", fix))
     return spec
 
 

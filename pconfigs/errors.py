@@ -45,6 +45,10 @@ class FrozenConfigError(PconfigsError, AttributeError):
     """An attribute of a frozen config was assigned or deleted."""
 
 
+class NotAConfigError(PconfigsError, TypeError):
+    """A pconfigs function was given something that is not a config (class)."""
+
+
 class DefaultsError(PconfigsError, ValueError):
     """A ``pdefaults`` registration conflicts with an earlier one."""
 

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from pconfigs._names import SPEC_ATTR
-from pconfigs.errors import ConfigDefinitionError, message
+from pconfigs.errors import ConfigDefinitionError, NotAConfigError, message
 
 if TYPE_CHECKING:
     from pconfigs.sentinels import Pinned
@@ -114,7 +114,7 @@ def pinputs(config: C) -> C:
     """
     spec = getattr(type(config), SPEC_ATTR, None)
     if spec is None:
-        raise TypeError(
+        raise NotAConfigError(
             message(
                 f"pinputs() takes a config instance, got {type(config).__qualname__}",
                 "Fix: call pinputs(self) inside a @pproperty of a @pconfig class",

@@ -3,7 +3,7 @@
 import pytest
 
 from pconfigs import Pin, Pinned, Required, pconfig, pdefaults, pproperty
-from pconfigs.errors import DefaultsError, FrozenConfigError
+from pconfigs.errors import DefaultsError, FrozenConfigError, NotAConfigError
 
 
 def test_registered_default_fills_every_construction() -> None:
@@ -186,14 +186,14 @@ def test_registering_a_non_config_is_a_type_error() -> None:
         width: int
 
     global pdefaults
-    with pytest.raises(TypeError) as raised:
+    with pytest.raises(NotAConfigError) as raised:
         pdefaults += Model  # type: ignore[arg-type]
     prefix = "test_registering_a_non_config_is_a_type_error.<locals>"
     assert str(raised.value) == (
         f"pdefaults += ... expects a config instance, got the class {prefix}.Model\n"
         f"  Fix: register an instance: pdefaults += {prefix}.Model(...)"
     )
-    with pytest.raises(TypeError) as raised:
+    with pytest.raises(NotAConfigError) as raised:
         pdefaults += {"width": 1}  # type: ignore[arg-type]
     assert str(raised.value) == (
         "pdefaults += ... expects a config instance, got {'width': 1} (dict)\n"
@@ -203,13 +203,13 @@ def test_registering_a_non_config_is_a_type_error() -> None:
 
 
 def test_looking_up_a_non_config_is_a_type_error() -> None:
-    with pytest.raises(TypeError) as raised:
+    with pytest.raises(NotAConfigError) as raised:
         pdefaults(3)
     assert str(raised.value) == (
         "pdefaults(...) expects a config class or instance, got 3 (int)\n"
         "  Fix: look up a @pconfig class or config, e.g. pdefaults(TrainerConfig)"
     )
-    with pytest.raises(TypeError) as raised:
+    with pytest.raises(NotAConfigError) as raised:
         pdefaults(int)
     assert str(raised.value) == (
         "pdefaults(...) expects a config class or instance, got the class int\n"

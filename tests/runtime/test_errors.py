@@ -16,6 +16,7 @@ from pconfigs import errors as e
         (e.BaseConfigError, TypeError),
         (e.PinnedFieldError, TypeError),
         (e.NotConfiguredError, TypeError),
+        (e.NotAConfigError, TypeError),
         (e.SentinelUsageError, TypeError),
         (e.FrozenConfigError, AttributeError),
         (e.SentinelAttributeError, AttributeError),

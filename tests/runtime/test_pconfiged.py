@@ -260,7 +260,7 @@ def test_construct_on_a_config_that_constructs_nothing_is_an_error() -> None:
     class Plain:
         width: int
 
-    with pytest.raises(TypeError) as raised:
+    with pytest.raises(ConfigDefinitionError) as raised:
         Plain(width=1).construct()  # type: ignore[attr-defined]
     prefix = "test_construct_on_a_config_that_constructs_nothing_is_an_error.<locals>"
     assert str(raised.value) == (

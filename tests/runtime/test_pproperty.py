@@ -6,7 +6,7 @@ import pytest
 
 from pconfigs import Pin, Pinned, Required, pconfig, pdefaults, pinputs, pproperty
 from pconfigs.config import spec_of
-from pconfigs.errors import ConfigDefinitionError, PropertyCycleError
+from pconfigs.errors import ConfigDefinitionError, NotAConfigError, PropertyCycleError
 
 
 def test_pproperty_computes_its_field_once_at_construction() -> None:
@@ -100,7 +100,7 @@ def test_pinputs_of_a_pinned_field_is_pinned_or_a_pin() -> None:
 
 
 def test_pinputs_of_a_non_config_is_an_error() -> None:
-    with pytest.raises(TypeError) as raised:
+    with pytest.raises(NotAConfigError) as raised:
         pinputs(3)
     assert str(raised.value) == (
         "pinputs() takes a config instance, got int\n"
