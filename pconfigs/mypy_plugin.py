@@ -346,6 +346,7 @@ class ConfigTransformer:
         constructs = self.add_constructs()
         self.add_inputs(fields)
         self.restore_pinned(pinned)
+        self.allow_redeclared(fields)
         self.info.metadata[METADATA_KEY] = {
             "kind": "config",
             "fields": fields,
@@ -518,6 +519,16 @@ class ConfigTransformer:
                 sym.node.type = self.field_type(name)
             if _LVALUE_AWARE:
                 sym.node.is_property = False
+
+    def allow_redeclared(self, fields: list[str]) -> None:
+        """A subclass may redeclare a field with another type, or pin it."""
+        inherited = set(fields) & self.own_annotations
+        for name in inherited:
+            if not any(name in ancestor.names for ancestor in self.info.mro[1:]):
+                continue
+            sym = self.info.names.get(name)
+            if sym is not None and isinstance(sym.node, Var):
+                sym.node.allow_incompatible_override = True
 
     def defaulted_fields(self, fields: list[str]) -> set[str]:
         """Fields that ``pdefaults += C(...)`` in the defining module (or an

@@ -11,3 +11,5 @@ echo "== mypy --strict pconfigs"
 mypy --strict pconfigs
 echo "== pytest"
 pytest "$@"
+echo "== mypy plugin cases on the oldest supported mypy"
+bash scripts/test-mypy-oldest.sh
