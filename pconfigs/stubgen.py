@@ -58,7 +58,7 @@ def main(
     args = _parser().parse_args(argv)
     out = Path(args.output)
     try:
-        stubs = generate(args.targets, exclude=[out])
+        stubs = generate(args.targets or _packages_here(), exclude=[out])
     except StubgenError as error:
         print(f"pconfigs.stubgen: {error}", file=stderr)
         return 2
@@ -81,9 +81,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "targets",
-        nargs="+",
+        nargs="*",
         metavar="PACKAGE_OR_DIR",
-        help="an importable package or module, a package folder, or a folder of them",
+        help="an importable package or module, a package folder, or a folder of "
+        "them (default: every package folder in the current directory)",
     )
     parser.add_argument("-o", "--output", default="stubs", help="default: stubs")
     parser.add_argument(
@@ -118,6 +119,21 @@ def _write_or_remove(path: Path, text: str | None) -> None:
 
 class StubgenError(Exception):
     """A target could not be found or imported."""
+
+
+def _packages_here() -> list[str]:
+    """Every package folder in the current directory: the default targets."""
+    packages = sorted(
+        p.name
+        for p in Path.cwd().iterdir()
+        if (p / "__init__.py").is_file() and not p.name.startswith(".")
+    )
+    if not packages:
+        raise StubgenError(
+            "no package folders in the current directory\n"
+            "  Fix: name what to document: python -m pconfigs.stubgen PACKAGE_OR_DIR..."
+        )
+    return packages
 
 
 def stale_files(stubs: dict[str, str], out: Path) -> list[str]:
