@@ -235,6 +235,8 @@ class ConfigSpec:
         return inputs
 
     def _compute(self, obj: Any, name: str) -> Any:
+        if name not in self.pinned and self.input_of(obj, name) is Required:
+            return Required  # as the generated __init__ does (§4.5)
         for dep in self.deps[name]:
             value = getattr(obj, dep)
             if value is Required or value is Pinned:

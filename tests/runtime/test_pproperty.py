@@ -463,3 +463,24 @@ def test_subclass_recomputes_with_its_overridden_pproperty() -> None:
             return self.width * self.width
 
     assert Square(Base(width=5)).area == 25
+
+
+def test_required_input_stays_required_when_computed_on_demand() -> None:
+    @pconfig
+    class Motor:
+        label: Pinned[str]
+        speed: int
+
+        @pproperty
+        def label(self) -> str:
+            name = "speed"  # a read that dependency inference cannot see
+            return f"speed={getattr(self, name)!r}"
+
+        @pproperty
+        def speed(self) -> int:
+            return max(0, pinputs(self).speed)
+
+    motor = Motor(speed=Required)
+    assert motor.speed is Required
+    assert motor.label == "speed=Required"
+    assert Motor(speed=-3).label == "speed=0"
