@@ -8,3 +8,5 @@ export PATH="$PWD/.venv/bin:$PATH"
 cd examples
 echo "== build project.experiments.second.config"
 python -c "from project.experiments.second import config; print('steps =', config.steps); print('effective_batch_size =', config.effective_batch_size); print('lr_schedule =', config.lr_schedule)"
+echo "== check every experiment (docs/check.md)"
+python -m pconfigs.check
