@@ -48,6 +48,7 @@ def pconfiged(cls: Any = None, /, *, runnable: bool = False) -> Any:
                     f"in {cls.__qualname__}",
                 )
             )
+        _reject_init_parameters(cls)
         _wrap_init(cls, config_annotation)
         setattr(cls, CONFIGED_ATTR, {"runnable": runnable, "config": config_annotation})
         return cls
@@ -72,6 +73,34 @@ def _config_annotation(cls: type) -> str:
             f"Fix: add `config: {cls.__qualname__}Config` to the body of {cls.__qualname__}",
         )
     )
+
+
+def _reject_init_parameters(cls: type) -> None:
+    """construct() calls ``__init__()`` with no arguments: say so at decoration."""
+    user_init = cls.__dict__.get("__init__")
+    if user_init is None:
+        return
+    import inspect  # only classes with their own __init__ pay for it
+
+    try:
+        parameters = list(inspect.signature(user_init).parameters.values())[1:]
+    except (TypeError, ValueError):
+        return
+    needed = [
+        p.name
+        for p in parameters
+        if p.default is p.empty and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
+    ]
+    if needed:
+        raise ConfigDefinitionError(
+            message(
+                f"@pconfiged class {cls.__qualname__}: __init__ takes parameters "
+                f"{', '.join(needed)}, but construct() calls it with none",
+                "Everything a @pconfiged class needs comes from its config, which "
+                "is in self.config when __init__ runs",
+                f"Fix: declare them as config fields and read self.config.{needed[0]}",
+            )
+        )
 
 
 def _wrap_init(cls: Any, config_annotation: str) -> None:

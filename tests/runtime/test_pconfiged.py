@@ -268,3 +268,38 @@ def test_construct_on_a_config_that_constructs_nothing_is_an_error() -> None:
         "  Fix: declare the class it builds with @pconfig(constructs=...) on "
         f"{prefix}.Plain"
     )
+
+
+def test_pconfiged_init_with_parameters_is_an_error() -> None:
+    with pytest.raises(ConfigDefinitionError) as raised:
+
+        @pconfiged
+        class Model:
+            config: object
+
+            def __init__(self, width: int, depth: int, scale: float = 1.0) -> None:
+                self.width = width
+
+    prefix = "test_pconfiged_init_with_parameters_is_an_error.<locals>"
+    assert str(raised.value) == (
+        f"@pconfiged class {prefix}.Model: __init__ takes parameters width, depth, "
+        "but construct() calls it with none\n"
+        "  Everything a @pconfiged class needs comes from its config, which is in "
+        "self.config when __init__ runs\n"
+        "  Fix: declare them as config fields and read self.config.width"
+    )
+
+
+def test_pconfiged_init_with_only_optional_parameters_is_accepted() -> None:
+    @pconfiged
+    class Model:
+        config: "ModelConfig"
+
+        def __init__(self, scale: float = 2.0, *args: object, **kwargs: object) -> None:
+            self.scale = scale
+
+    @pconfig(constructs=Model)
+    class ModelConfig:
+        width: int
+
+    assert ModelConfig(width=1).construct().scale == 2.0
