@@ -174,6 +174,10 @@ def main(
         from pconfigs.check import main as check_main
 
         return check_main(args[1:], out, err)
+    if args and args[0] == "stubgen":
+        from pconfigs.stubgen import main as stubgen_main
+
+        return stubgen_main(args[1:], out, err)
     parser = _parser(
         "pconfigs",
         "Print or run the config at a dotted path.",
@@ -186,6 +190,7 @@ def main(
     commands.add_parser("print", help="print a config as Python code")
     commands.add_parser("run", help="construct a config and call its main()")
     commands.add_parser("check", help="import and build every experiment module")
+    commands.add_parser("stubgen", help="write .pyi stubs of config modules for pyright")
     if not args:
         parser.print_help(out)
         return 0

@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import ast
 import builtins
+import contextlib
 import importlib
 import os
 import pkgutil
@@ -29,7 +30,7 @@ import typing
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import IO, Any
 
 from pconfigs._names import SPEC_ATTR
 from pconfigs.config import ConfigSpec
@@ -49,13 +50,17 @@ _SKIPPED_DIRS = frozenset({"__pycache__", "build", "dist", "node_modules", "stub
 
 def main(
     argv: Sequence[str] | None = None,
-    stdout: TextIO | None = None,
-    stderr: TextIO | None = None,
+    stdout: IO[str] | None = None,
+    stderr: IO[str] | None = None,
 ) -> int:
     """``python -m pconfigs.stubgen``: write or ``--check`` the stubs."""
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
-    args = _parser().parse_args(argv)
+    try:
+        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+            args = _parser().parse_args(argv)
+    except SystemExit as exit_:  # -h, or a usage mistake argparse reported
+        return exit_.code if isinstance(exit_.code, int) else 2
     out = Path(args.output)
     try:
         stubs = generate(args.targets or _packages_here(), exclude=[out])
@@ -96,7 +101,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _report_stale(stale: list[str], out: Path, stderr: TextIO) -> int:
+def _report_stale(stale: list[str], out: Path, stderr: IO[str]) -> int:
     if not stale:
         return 0
     for relative in stale:

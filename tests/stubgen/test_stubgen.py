@@ -193,3 +193,21 @@ def section(text: str, start: str) -> str:
     begin = text.index(start)
     stop = text.find("\n\n", begin)
     return text[begin:] if stop == -1 else text[begin : stop + 1]
+
+
+def test_the_pconfigs_console_script_has_a_stubgen_subcommand():
+    console = Path(sys.executable).parent / "pconfigs"
+    result = subprocess.run(
+        [str(console), "stubgen", "--check"], capture_output=True, text=True, cwd=EXAMPLES
+    )
+    assert (result.returncode, result.stderr) == (0, "")
+
+
+def test_usage_mistakes_exit_2_on_the_given_stream():
+    import io
+
+    from pconfigs.stubgen import main
+
+    err = io.StringIO()
+    assert main(["--bogus"], io.StringIO(), err) == 2
+    assert err.getvalue().endswith("pconfigs stubgen: error: unrecognized arguments: --bogus\n")
