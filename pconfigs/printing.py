@@ -21,10 +21,10 @@ import enum
 import math
 import pathlib
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
-from pconfigs.config import is_config, spec_of
+from pconfigs.config import is_config, is_config_class, spec_of
 from pconfigs.sentinels import Pinned, Required
 
 __all__ = ["LINE_LENGTH", "NOTE", "format_config", "format_module"]
@@ -84,40 +84,31 @@ def str_width(text: str) -> int:
 
 
 class _Atom:
-    """Text that never splits: a name, a number, a string literal, ``[]``."""
+    """Text that never splits: a name, a number, a string literal, ``[]``.
 
-    __slots__ = ("magic", "text", "width")
+    Like a :class:`_Group`, an atom carries what its line adds around it: a
+    ``prefix`` (``name=``, ``"key": ``, merged into ``text`` here) and the
+    ``comment`` that ends the line.
+    """
+
+    __slots__ = ("comment", "text", "width")
+
+    magic = False
+    on_open = False
+    items: tuple[()] = ()
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.width: int = str_width(text)
-        self.magic: bool = False
+        self.width: int = len(text) if text.isascii() else str_width(text)
+        self.comment = ""
 
     def flat(self) -> str:
         return self.text
 
-
-class _Item:
-    """One element inside a bracket pair: ``prefix`` (``name=``, ``key: ``) and
-    a value, with the comment that ends its line."""
-
-    __slots__ = ("comment", "comment_on_open", "node", "prefix", "width")
-
-    def __init__(
-        self,
-        prefix: str,
-        node: _Atom | _Group,
-        comment: str = "",
-        comment_on_open: bool = False,
-    ) -> None:
-        self.prefix = prefix
-        self.node = node
-        self.comment = comment
-        self.comment_on_open = comment_on_open
-        self.width: int = str_width(prefix) + node.width
-
-    def flat(self) -> str:
-        return self.prefix + self.node.flat()
+    def labelled(self, prefix: str) -> _Atom:
+        self.text = prefix + self.text
+        self.width += len(prefix) if prefix.isascii() else str_width(prefix)
+        return self
 
 
 class _Group:
@@ -126,16 +117,20 @@ class _Group:
     ``trailing_comma`` marks a magic trailing comma (always one item per
     line); ``literal`` marks a list/tuple/dict/set display, which black
     explodes one item per line as soon as it splits a body of several items;
-    ``one_tuple`` is ``(x,)``, whose comma is not magic.
+    ``one_tuple`` is ``(x,)``, whose comma is not magic. ``on_open`` puts the
+    line's comment after the opening bracket when the group splits.
     """
 
     __slots__ = (
         "close",
+        "comment",
         "items",
         "literal",
         "magic",
+        "on_open",
         "one_tuple",
         "open",
+        "prefix",
         "trailing_comma",
         "width",
     )
@@ -143,22 +138,25 @@ class _Group:
     def __init__(
         self,
         open: str,
-        items: list[_Item],
+        items: list[_Node],
         close: str,
         *,
         literal: bool,
         trailing_comma: bool = False,
         one_tuple: bool = False,
     ) -> None:
+        self.prefix = ""
         self.open = open
         self.items = items
         self.close = close
         self.literal = literal
         self.trailing_comma = trailing_comma and bool(items)
         self.one_tuple = one_tuple
+        self.comment = ""
+        self.on_open = False
         # Black explodes a whole line when any bracket in it has a magic
         # trailing comma, however deep.
-        self.magic: bool = self.trailing_comma or any(i.node.magic for i in items)
+        self.magic: bool = self.trailing_comma or any(i.magic for i in items)
         self.width: int = (
             len(open)
             + len(close)
@@ -168,10 +166,15 @@ class _Group:
         )
 
     def flat(self) -> str:
-        inner = ", ".join(item.flat() for item in self.items)
+        inner = ", ".join([item.flat() for item in self.items])
         if self.one_tuple or self.trailing_comma:
             inner += ","
-        return f"{self.open}{inner}{self.close}"
+        return f"{self.prefix}{self.open}{inner}{self.close}"
+
+    def labelled(self, prefix: str) -> _Group:
+        self.prefix = prefix
+        self.width += len(prefix) if prefix.isascii() else str_width(prefix)
+        return self
 
 
 _Node = _Atom | _Group
@@ -179,27 +182,27 @@ _Node = _Atom | _Group
 
 def _layout(root: _Node, prefix: str) -> list[str]:
     out: list[str] = []
-    _emit(out, 0, _Item(prefix, root), "")
+    _emit(out, 0, root.labelled(prefix), "")
     return out
 
 
-def _emit(out: list[str], depth: int, item: _Item, suffix: str) -> None:
-    """Append the lines of ``item`` at ``depth``, followed by ``suffix``."""
+def _emit(out: list[str], depth: int, node: _Node, suffix: str) -> None:
+    """Append the lines of ``node`` at ``depth``, followed by ``suffix``."""
     indent = _INDENT * depth
-    node = item.node
-    if not node.magic and (
-        4 * depth + item.width + len(suffix) + len(item.comment) <= LINE_LENGTH
-    ):
-        out.append(f"{indent}{item.flat()}{suffix}{item.comment}")
-    elif isinstance(node, _Atom) or not node.items:
-        # Nothing to split on (black will not split an empty pair either).
-        out.append(f"{indent}{item.flat()}{suffix}{item.comment}")
-    else:
-        on_open = item.comment if item.comment_on_open else ""
-        out.append(f"{indent}{item.prefix}{node.open}{on_open}")
-        _emit_body(out, depth + 1, node)
-        on_close = "" if item.comment_on_open else item.comment
-        out.append(f"{indent}{node.close}{suffix}{on_close}")
+    comment = node.comment
+    if (
+        not node.magic
+        and 4 * depth + node.width + len(suffix) + len(comment) <= LINE_LENGTH
+    ) or not node.items:
+        # It fits, or there is nothing to split on (black will not split an
+        # empty pair either).
+        out.append(f"{indent}{node.flat()}{suffix}{comment}")
+        return
+    assert isinstance(node, _Group)
+    on_open = node.on_open
+    out.append(f"{indent}{node.prefix}{node.open}{comment if on_open else ''}")
+    _emit_body(out, depth + 1, node)
+    out.append(f"{indent}{node.close}{suffix}{'' if on_open else comment}")
 
 
 def _emit_body(out: list[str], depth: int, group: _Group) -> None:
@@ -212,7 +215,7 @@ def _emit_body(out: list[str], depth: int, group: _Group) -> None:
         # A call's arguments stay on one line when they fit there.
         width = 4 * depth + sum(i.width for i in items) + 2 * (len(items) - 1)
         if width <= LINE_LENGTH and not any(i.comment for i in items):
-            out.append(_INDENT * depth + ", ".join(i.flat() for i in items))
+            out.append(_INDENT * depth + ", ".join([i.flat() for i in items]))
             return
     for item in items:
         _emit(out, depth, item, ",")
@@ -229,6 +232,7 @@ class _Imports:
         self._alias: dict[tuple[str, str], str] = {}
         self._taken: set[str] = set()
         self._by_module: dict[str, list[str]] = {}
+        self._dotted: dict[int, str] = {}
 
     def name(self, module: str, name: str) -> str:
         """The local name for ``module.name``, importing it on first use."""
@@ -249,6 +253,12 @@ class _Imports:
 
     def of(self, obj: Any) -> str:
         """The dotted name of a class or function, its first part imported."""
+        dotted = self._dotted.get(id(obj))
+        if dotted is None:
+            dotted = self._dotted[id(obj)] = self._import(obj)
+        return dotted
+
+    def _import(self, obj: Any) -> str:
         qualname: str = getattr(obj, "__qualname__", None) or obj.__name__
         # A class defined in a function cannot be imported; show its own name.
         qualname = qualname.rpartition("<locals>.")[2]
@@ -277,25 +287,21 @@ class _Builder:
         self.imports = _Imports()
 
     def node(self, value: Any) -> _Node:
-        if is_config(value):
-            return self.config(value)
         kind = type(value)
-        if value is None or value is True or value is False:
-            return _Atom(repr(value))
+        literal = _LITERALS.get(kind)
+        if literal is not None:  # the common scalars, checked first for speed
+            text = literal(value)
+            return _Atom(text) if text is not None else self.float(value)
+        if is_config_class(kind):
+            return self.config(value)
         if value is Required or value is Pinned:
             return _Atom(self.imports.name("pconfigs", repr(value)))
         if isinstance(value, enum.Enum):
             return self.enum_member(value)
-        if kind is int:
-            return _Atom(repr(value))
-        if kind is float:
-            return self.float(value)
-        if kind is str:
-            return _Atom(string_literal(value))
         if kind in (list, tuple, dict, set, frozenset):
             return self.collection(value)
         if isinstance(value, pathlib.PurePath):
-            return self.call(value, [_Item("", _Atom(string_literal(str(value))))])
+            return self.call(value, [_Atom(string_literal(str(value)))])
         if isinstance(value, type) or (
             callable(value) and hasattr(value, "__qualname__")
         ):
@@ -305,7 +311,7 @@ class _Builder:
     def config(self, config: Any) -> _Node:
         spec = spec_of(config)
         name = self.imports.of(type(config))
-        items: list[_Item] = []
+        items: list[_Node] = []
         constructs = spec.constructable_type
         if (
             not self.runnable
@@ -313,29 +319,34 @@ class _Builder:
             and "constructable_type" not in spec.field_set
         ):
             marker = _Atom(self.imports.of(constructs))
-            items.append(_Item("constructable_type=", marker, CLASSVAR_COMMENT))
+            marker.labelled("constructable_type=").comment = CLASSVAR_COMMENT
+            items.append(marker)
         values = config.__dict__
         for field in spec.fields:
             pinned = field in spec.pinned
             if pinned and self.runnable:
                 continue
-            node = self.node(values.get(field, Pinned))
-            comment = PINNED_COMMENT if pinned else ""
-            on_open = pinned and isinstance(node, _Group) and node.magic
-            items.append(_Item(f"{field}=", node, comment, on_open))
+            value = values.get(field, Pinned)
+            node = self.node(value).labelled(f"{field}=")
+            if pinned:
+                node.comment = PINNED_COMMENT
+                if isinstance(node, _Group) and is_config(value):
+                    node.on_open = True  # SPEC §8.2: after a nested config's "("
+            items.append(node)
         return _Group(f"{name}(", items, ")", literal=False, trailing_comma=True)
 
     def collection(self, value: Any) -> _Node:
         kind = type(value)
         if kind is dict:
             items = [
-                _Item(self.node(key).flat() + ": ", self.node(item))
+                self.node(item).labelled(self.node(key).flat() + ": ")
                 for key, item in value.items()
             ]
         else:
-            items = [_Item("", self.node(item)) for item in value]
+            node = self.node
+            items = [node(item) for item in value]
         if kind in (set, frozenset):
-            items.sort(key=_Item.flat)  # sets have no order; print a stable one
+            items.sort(key=_flat)  # sets have no order; print a stable one
         open, close = _BRACKETS[kind]
         if not items:
             return _Atom(
@@ -352,19 +363,18 @@ class _Builder:
             one_tuple=one_tuple,
         )
         if kind is frozenset:
-            return _Group("frozenset(", [_Item("", group)], ")", literal=False)
+            return _Group("frozenset(", [group], ")", literal=False)
         return group
 
     def float(self, value: float) -> _Node:
         if math.isfinite(value):
             text = repr(value)
-            # black writes exponents without "+": 1e+16 -> 1e16
-            return _Atom(text.replace("e+", "e"))
+            if "e+" in text:
+                text = text.replace("e+", "e")  # black writes 1e+16 as 1e16
+            return _Atom(text)
         word = "nan" if math.isnan(value) else "inf"
         sign = "-" if value < 0 else ""
-        return _Group(
-            f"{sign}float(", [_Item("", _Atom(f'"{word}"'))], ")", literal=False
-        )
+        return _Group(f"{sign}float(", [_Atom(f'"{word}"')], ")", literal=False)
 
     def enum_member(self, member: enum.Enum) -> _Node:
         cls = type(member)
@@ -376,9 +386,9 @@ class _Builder:
             and cls.__members__.get(name) is member
         ):
             return _Atom(f"{owner}.{name}")
-        return self.call(member, [_Item("", self.node(member.value))])
+        return self.call(member, [self.node(member.value)])
 
-    def call(self, value: Any, items: list[_Item]) -> _Node:
+    def call(self, value: Any, items: list[_Node]) -> _Node:
         kind = type(value)
         if isinstance(value, pathlib.Path):
             kind = pathlib.Path  # PosixPath/WindowsPath print as Path
@@ -387,14 +397,15 @@ class _Builder:
     def other(self, value: Any) -> _Node:
         if isinstance(value, complex):
             parts = [
-                _Item("", self.float(value.real)),
-                _Item("", self.float(value.imag)),
+                self.float(value.real),
+                self.float(value.imag),
             ]
             return _Group("complex(", parts, ")", literal=False)
         fields = getattr(type(value), "_fields", None)
         if isinstance(value, tuple) and isinstance(fields, tuple):
             items = [
-                _Item(f"{f}=", self.node(v)) for f, v in zip(fields, value, strict=True)
+                self.node(v).labelled(f"{f}=")
+                for f, v in zip(fields, value, strict=True)
             ]
             return self.call(value, items)
         if isinstance(value, bytes):
@@ -408,6 +419,21 @@ class _Builder:
         return _Atom(repr(value))
 
 
+def _finite_float(value: float) -> str | None:
+    text = repr(value)
+    if text[-1] in "fn":  # inf, nan: not literals
+        return None
+    return text.replace("e+", "e") if "e+" in text else text  # black: 1e16
+
+
+_LITERALS: dict[type, Callable[[Any], str | None]] = {
+    float: _finite_float,
+    int: repr,
+    bool: repr,
+    type(None): repr,
+    str: lambda text: string_literal(text),
+}
+
 _BRACKETS: dict[type, tuple[str, str]] = {
     list: ("[", "]"),
     tuple: ("(", ")"),
@@ -415,6 +441,10 @@ _BRACKETS: dict[type, tuple[str, str]] = {
     set: ("{", "}"),
     frozenset: ("{", "}"),
 }
+
+
+def _flat(node: _Node) -> str:
+    return node.flat()
 
 
 def _elements(value: Any) -> Iterator[Any]:

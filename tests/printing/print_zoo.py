@@ -74,3 +74,13 @@ class JobConfig:
     @pproperty
     def child(self) -> Leaf:
         return Leaf(value=self.payload)
+
+
+@pconfig
+class Batch:
+    count: int
+    leaves: Pinned[list[Leaf]]
+
+    @pproperty
+    def leaves(self) -> list[Leaf]:
+        return [Leaf(value=i) for i in range(self.count)]

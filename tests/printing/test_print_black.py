@@ -68,6 +68,7 @@ def configs(values):
             },
         ),
         st.builds(zoo.JobConfig, payload=values),
+        st.builds(zoo.Batch, count=st.integers(0, 3)),
     )
 
 

@@ -103,3 +103,19 @@ def test_a_pinned_nested_config_has_its_comment_after_the_opening_paren():
         "    ),\n"
         ")"
     )
+
+
+def test_a_pinned_list_of_configs_has_its_comment_after_the_closing_bracket():
+    assert format_config(zoo.Batch(count=2)) == (
+        "Batch(\n"
+        "    count=2,\n"
+        "    leaves=[\n"
+        "        Leaf(\n"
+        "            value=0,\n"
+        "        ),\n"
+        "        Leaf(\n"
+        "            value=1,\n"
+        "        ),\n"
+        "    ],  # Pinned (omit from config)\n"
+        ")"
+    )
