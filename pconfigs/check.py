@@ -24,11 +24,13 @@ import __future__
 
 import argparse
 import contextlib
+import faulthandler
 import importlib
 import io
 import itertools
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -412,10 +414,15 @@ def _run_batch(root: Path, batch: list[Experiment]) -> Iterator[Outcome]:
         with tempfile.TemporaryFile() as worker_stderr:
             process = _start_worker(root, [e.name for e in pending], worker_stderr)
             assert process.stdout is not None
-            for line in process.stdout:
-                yield Outcome(**json.loads(line))
-                pending.pop(0)
-            returncode = process.wait()
+            try:
+                for line in process.stdout:
+                    yield Outcome(**json.loads(line))
+                    pending.pop(0)
+            finally:
+                if process.poll() is None and pending:
+                    process.kill()  # the caller stopped early (-x, Ctrl-C)
+                returncode = process.wait()
+                process.stdout.close()
             if pending:
                 worker_stderr.seek(0)
                 yield _worker_died(pending.pop(0), returncode, worker_stderr.read())
@@ -459,13 +466,19 @@ def _pconfigs_path_entry() -> str:
 
 
 def _worker_died(experiment: Experiment, returncode: int, stderr: bytes) -> Outcome:
-    tail = stderr.decode("utf-8", "replace").strip().splitlines()[-5:]
+    how = f"exited with code {returncode}"
+    if returncode < 0:
+        with contextlib.suppress(ValueError):
+            how = f"was killed by {signal.Signals(-returncode).name}"
+    text = stderr.decode("utf-8", "replace")
+    # faulthandler's report starts with the innermost frame: keep its top.
+    fatal = text.rfind("Fatal Python error")
+    lines = text[fatal:].splitlines()[:6] if fatal >= 0 else text.splitlines()[-5:]
     return Outcome(
         experiment.name,
         error=message(
-            f"WorkerDied: the check process exited with code {returncode} "
-            "while importing this module",
-            *tail,
+            f"WorkerDied: the check process {how} while importing this module",
+            *(line.rstrip() for line in lines),
         ),
         location=display_path(experiment.path),
     )
@@ -480,6 +493,7 @@ def _worker_main() -> None:
     # nothing an experiment prints (even from C code) corrupts a result line.
     protocol = os.fdopen(os.dup(1), "w", encoding="utf-8")
     os.dup2(2, 1)
+    faulthandler.enable()  # a segfault's stack ends up in the failure text
     job = json.load(sys.stdin)
     root = Path(job["root"])
     sys.path.insert(0, str(root))
@@ -489,6 +503,11 @@ def _worker_main() -> None:
         protocol.write(json.dumps(outcome.__dict__) + "\n")
         protocol.flush()
         state.restore(root)
+    # Threads an experiment started, and its atexit hooks, must not keep the
+    # checker waiting.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 @dataclass

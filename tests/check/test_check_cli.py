@@ -284,6 +284,45 @@ def test_a_module_that_kills_the_worker_fails_alone(write_tree: Write) -> None:
     assert code == 1
 
 
+def test_a_crash_names_the_signal_and_the_frame(write_tree: Write) -> None:
+    write_tree(
+        {
+            "pyproject.toml": "",
+            "pkg/exps/__pconfigs__.py": "",
+            "pkg/exps/segfault.py": "import ctypes\n\nctypes.string_at(0)\n",
+        }
+    )
+    code, out, _ = check()
+    lines = out.splitlines()
+    assert lines[:2] == [
+        "pkg.exps.segfault ... FAILED: WorkerDied: the check process was killed by "
+        "SIGSEGV while importing this module",
+        "      Fatal Python error: Segmentation fault",
+    ]
+    assert any(
+        line.startswith(f'        File "{Path.cwd() / "pkg/exps/segfault.py"}", line 3')
+        for line in lines
+    )
+    assert lines[-2:] == ["    at pkg/exps/segfault.py", "0 passed, 1 failed"]
+    assert code == 1
+
+
+def test_a_thread_left_running_does_not_keep_the_checker_waiting(
+    write_tree: Write,
+) -> None:
+    write_tree(
+        {
+            "pyproject.toml": "",
+            "pkg/models.py": TREE["pkg/models.py"],
+            "pkg/exps/__pconfigs__.py": "",
+            "pkg/exps/threads.py": "import threading, time\n\n"
+            "threading.Thread(target=time.sleep, args=(60,)).start()\n"
+            + experiment("ModelConfig(depth=1, width=1)"),
+        }
+    )
+    assert check() == (0, "pkg.exps.threads ... ok\n1 passed, 0 failed\n", "")
+
+
 def test_printing_experiments_do_not_corrupt_the_report(write_tree: Write) -> None:
     write_tree(
         {
