@@ -55,6 +55,7 @@ from mypy.nodes import (
     OperatorAssignmentStmt,
     RefExpr,
     SetExpr,
+    TempNode,
     TupleExpr,
     TypeInfo,
     Var,
@@ -130,6 +131,9 @@ INHERIT_CONSTRUCTABLE: Final = ErrorCode(
     "pconfigs-inherit-constructable",
     "Subclass of a constructing config without inherit_constructable_type",
     "pconfigs",
+)
+FIELD_VALUE: Final = ErrorCode(
+    "pconfigs-field-value", "A class-level value on a config field", "pconfigs"
 )
 INTERNAL: Final = ErrorCode(
     "pconfigs-internal", "Unexpected state in the pconfigs plugin", "pconfigs"
@@ -342,6 +346,7 @@ class ConfigTransformer:
     def transform(self) -> None:
         fields = self.collect_fields()
         pinned = [name for name in fields if self.is_pinned_field(name)]
+        self.check_class_level_values(fields)
         properties = self.check_properties(fields)
         constructs = self.add_constructs()
         self.add_inputs(fields)
@@ -399,6 +404,22 @@ class ConfigTransformer:
 
     def is_pinned_field(self, name: str) -> bool:
         return _pinned_argument(self.field_type(name)) is not None
+
+    def check_class_level_values(self, fields: list[str]) -> None:
+        """Defaults live in ``pdefaults``, not in the class body."""
+        for stmt in self.cls.defs.body:
+            if not (
+                isinstance(stmt, AssignmentStmt)
+                and stmt.type is not None
+                and not (isinstance(stmt.rvalue, TempNode) and stmt.rvalue.no_rhs)
+                and isinstance(stmt.lvalues[0], NameExpr)
+                and stmt.lvalues[0].name in fields
+            ):
+                continue
+            var = stmt.lvalues[0].node
+            if isinstance(var, Var) and (var.is_classvar or var.is_final):
+                continue
+            error_field_value(self.api, self.info.name, stmt.lvalues[0].name, stmt)
 
     def check_properties(self, fields: list[str]) -> set[str]:
         """Check each own ``@pproperty``: it has a field, its return type fits."""
@@ -589,7 +610,7 @@ def transform_configed(ctx: ClassDefContext) -> bool:
     config = (
         get_proper_type(sym.node.type) if sym and isinstance(sym.node, Var) else None
     )
-    config_name = config.type.name if isinstance(config, Instance) else "its config"
+    config_name = config.type.name if isinstance(config, Instance) else None
     ctx.cls.info.metadata[METADATA_KEY] = {"kind": "configed", "config": config_name}
     return True
 
@@ -840,6 +861,15 @@ def error_pproperty_no_field(
     )
 
 
+def error_field_value(api: Any, class_name: str, name: str, context: Context) -> None:
+    api.fail(
+        f'Field "{name}" of config "{class_name}" has a class-level value; register '
+        f'defaults with "pdefaults += {class_name}(...)" instead',
+        context,
+        code=FIELD_VALUE,
+    )
+
+
 def error_base_subclass(
     api: Any, class_name: str, base_name: str, context: Context
 ) -> None:
@@ -852,10 +882,10 @@ def error_base_subclass(
 
 
 def error_configed_direct(api: Any, info: TypeInfo, context: Context) -> None:
-    config = info.metadata[METADATA_KEY].get("config", "its config")
+    config = info.metadata[METADATA_KEY].get("config")
+    how = f'"{config}(...).construct()"' if config else 'its config\'s "construct()"'
     api.fail(
-        f'Cannot create "{info.name}" directly; build it with '
-        f'"{config}(...).construct()"',
+        f'Cannot create "{info.name}" directly; build it with {how}',
         context,
         code=CONFIGED_DIRECT,
     )
