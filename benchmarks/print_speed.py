@@ -95,7 +95,7 @@ def main() -> None:
     for size in (layers // 4, layers // 2):
         config = build(size)
         lines = format_module(config).count("\n")
-        seconds = best_of(5, lambda: format_module(config))
+        seconds = best_of(5, lambda config=config: format_module(config))
         print(f"{lines:>6} lines: pconfigs {seconds * 1000:7.1f} ms")
     config = build(layers)
     text = format_module(config)
