@@ -10,3 +10,8 @@ echo "== build project.experiments.second.config"
 python -c "from project.experiments.second import config; print('steps =', config.steps); print('effective_batch_size =', config.effective_batch_size); print('lr_schedule =', config.lr_schedule)"
 echo "== check every experiment (docs/check.md)"
 python -m pconfigs.check
+echo "== type-check: mypy with the pconfigs plugin (examples/mypy.ini, never reads stubs/)"
+mypy
+echo "== type-check: pyright with the generated stubs (examples/pyrightconfig.json)"
+python -m pconfigs.stubgen --check    # stubs/ is what the generator would write now
+pyright
