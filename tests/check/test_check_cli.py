@@ -400,3 +400,39 @@ def test_the_console_script_has_a_check_subcommand(write_tree: Write) -> None:
         "pkg.exps.good ... ok\n1 passed, 0 failed\n",
         "",
     )
+
+
+def test_a_subdirectory_marker_overrides_a_recursive_parent(write_tree: Write) -> None:
+    write_tree(
+        {
+            **TREE,
+            "pkg/exps/nested/__pconfigs__.py": 'modules = ["deep"]\n',
+            "pkg/exps/nested/extra.py": "raise RuntimeError('not listed')\n",
+            "pkg/exps/nested/deeper/__init__.py": "",
+            "pkg/exps/nested/deeper/broken.py": "raise RuntimeError('not recursive')\n",
+        }
+    )
+    code, out, _ = check("pkg/exps/nested", "pkg/exps/good.py")
+    assert (code, out) == (
+        0,
+        "pkg.exps.nested.deep ... ok\npkg.exps.good ... ok\n2 passed, 0 failed\n",
+    )
+
+
+def test_experiments_run_on_this_interpreter_from_any_directory(
+    write_tree: Write, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_tree(
+        {
+            **TREE,
+            "pkg/exps/interpreter.py": "import os, sys\n\n"
+            f"assert sys.executable == {sys.executable!r}, sys.executable\n"
+            "assert os.getcwd() not in sys.path, sys.path\n"
+            + experiment("ModelConfig(depth=1, width=1)"),
+        }
+    )
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    code, out, _ = check("../proj/pkg/exps/interpreter.py")
+    assert (code, out) == (0, "pkg.exps.interpreter ... ok\n1 passed, 0 failed\n")
