@@ -36,7 +36,7 @@ import sys
 import tempfile
 import traceback
 import types
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -52,6 +52,7 @@ from pconfigs.errors import (
 
 __all__ = [
     "MARKER",
+    "Discovery",
     "Experiment",
     "Marker",
     "MarkerError",
@@ -66,7 +67,9 @@ __all__ = [
 ]
 
 MARKER = "__pconfigs__.py"
-SKIPPED_DIRS = frozenset({".venv", "venv", "build", "dist", "node_modules"})
+SKIPPED_DIRS = frozenset(
+    {".venv", "venv", "build", "dist", "node_modules", "__pycache__"}
+)
 SKIPPED_FILES = frozenset({"conftest.py"})
 MARKER_SETTINGS = ("modules", "exclude", "recursive")
 
@@ -358,10 +361,7 @@ def _subdirectories(directory: Path) -> list[Path]:
     return sorted(
         p
         for p in directory.iterdir()
-        if p.is_dir()
-        and not p.name.startswith(".")
-        and p.name not in SKIPPED_DIRS
-        and p.name != "__pycache__"
+        if p.is_dir() and not p.name.startswith(".") and p.name not in SKIPPED_DIRS
     )
 
 
@@ -686,17 +686,21 @@ def main(
     if not discovery.experiments and not discovery.failures:
         err.write(_nothing_found(args.paths))
         return 1
-    failed = passed = 0
-    for outcome in itertools.chain(
-        discovery.failures, run_checks(discovery.experiments)
-    ):
+    outcomes = itertools.chain(discovery.failures, run_checks(discovery.experiments))
+    return 1 if _report(outcomes, out, args.traceback) else 0
+
+
+def _report(outcomes: Iterable[Outcome], out: IO[str], tracebacks: bool) -> int:
+    """Print each outcome as it arrives, then the summary; return the failures."""
+    passed = failed = 0
+    for outcome in outcomes:
         out.write(outcome.line() + "\n")
-        if not outcome.ok and args.traceback and outcome.traceback:
+        if tracebacks and not outcome.ok and outcome.traceback:
             out.write(_indent(outcome.traceback))
         out.flush()
         passed, failed = passed + outcome.ok, failed + (not outcome.ok)
     out.write(f"{passed} passed, {failed} failed\n")
-    return 1 if failed else 0
+    return failed
 
 
 def _parse_args(
