@@ -174,21 +174,18 @@ class ConfigSpec:
         self.default: Any = None
         # Inputs that every construction starts from: registered defaults,
         # merged; reset by pdefaults when a registration changes them.
-        self._base_layer: dict[str, Any] | None = None
+        self.defaults_layer: dict[str, Any] | None = None
 
     # -- merging inputs (called by the generated __init__) ---------------------
 
     def layer(self, bases: tuple[Any, ...]) -> dict[str, Any]:
         """Inputs from ``bases`` and registered defaults, highest precedence last
         applied: the first base written wins over later ones and over defaults."""
-        layer = self._base_layer
+        layer = self.defaults_layer
         if layer is None:
             layer = self.base_layer()
         if not bases:
             return layer
-        if len(bases) == 1 and bases[0].__class__ is self.cls:
-            # A base of the class itself has every field: defaults can't show.
-            return self.inputs_of(bases[0])
         layer = layer.copy()
         for position in range(len(bases), 0, -1):
             layer.update(self._inputs_from(bases[position - 1], position))
@@ -196,14 +193,14 @@ class ConfigSpec:
 
     def base_layer(self) -> dict[str, Any]:
         """The registered defaults of this class and its ancestors, merged."""
-        layer = self._base_layer
+        layer = self.defaults_layer
         if layer is None:
             layer = {}
             for owner in reversed((self.cls, *self.ancestors)):
                 default = owner.__dict__[SPEC_ATTR].default
                 if default is not None:
                     layer.update(self._copyable_inputs(default))
-            self._base_layer = layer
+            self.defaults_layer = layer
         return layer
 
     def _inputs_from(self, base: Any, position: int) -> dict[str, Any]:

@@ -114,5 +114,5 @@ def _invalidate(cls: type) -> None:
         current = pending.pop()
         spec = current.__dict__.get(SPEC_ATTR)
         if spec is not None:
-            spec._base_layer = None
+            spec.defaults_layer = None
         pending.extend(current.__subclasses__())

@@ -79,7 +79,15 @@ def _init_source(spec: ConfigSpec) -> str:
                 f"        raise __pc_errors.pinned(__pc_spec, {f!r}, {f})",
             ]
     lines += [
-        "    __pc_layer = __pc_spec.layer(__pc_bases)",
+        "    if not __pc_bases:",
+        "        __pc_layer = __pc_spec.defaults_layer",
+        "        if __pc_layer is None:",
+        "            __pc_layer = __pc_spec.base_layer()",
+    ]
+    lines += _same_class_base_lines(spec)
+    lines += [
+        "    else:",
+        "        __pc_layer = __pc_spec.layer(__pc_bases)",
         "    if __pc_layer:",
     ]
     for f in fields:
@@ -100,14 +108,39 @@ def _init_source(spec: ConfigSpec) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _same_class_base_lines(spec: ConfigSpec) -> list[str]:
+    """``C(base, ...)`` with ``base`` a ``C``: the commonest derivation.
+
+    Its inputs are read straight off the base (no dictionary), and a base of
+    the class itself holds every field, so defaults cannot show through.
+    """
+    lines = [
+        "    elif len(__pc_bases) == 1 and __pc_bases[0].__class__ is __pc_cls:",
+        "        __pc_base = __pc_bases[0]",
+        "        __pc_layer = None",
+    ]
+    if any(f in spec.properties for f in spec.fields):
+        lines.append(f"        __pc_inputs = __pc_base.{INPUTS_ATTR} or {{}}")
+    for f in spec.fields:
+        if f in spec.properties:
+            absent = "_P" if f in spec.pinned else "_M"
+            lines.append(
+                f"        if {f} is {absent}: {f} = __pc_inputs.get({f!r}, _P)"
+            )
+        else:
+            absent = "_P" if f in spec.pinned else "_M"
+            lines.append(f"        if {f} is {absent}: {f} = __pc_base.{f}")
+    return lines
+
+
 def _store_lines(spec: ConfigSpec) -> list[str]:
     """Set plain values, and keep the raw inputs that differ from values."""
     lines: list[str] = []
     for f in spec.fields:
         if f in spec.properties:
             continue
-        if f in spec.pinned:
-            lines.append(f"    if {f}.__class__ is _Pin: {f} = {f}.value")
+        # Pin(v) is accepted for any field at run time (SPEC 3.4): store v.
+        lines.append(f"    if {f}.__class__ is _Pin: {f} = {f}.value")
         lines.append(f"    __pc_setattr(__pc_self, {f!r}, {f})")
     always = [f for f in spec.fields if f in spec.properties and f not in spec.pinned]
     sometimes = [f for f in spec.fields if f in spec.properties and f in spec.pinned]
