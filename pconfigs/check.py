@@ -237,6 +237,8 @@ def discover(paths: Sequence[Path]) -> Discovery:
     walker = _Walker(nested_markers=True)
     for path in paths:
         path = path.resolve()
+        if path.name == MARKER:  # the marker stands for its directory
+            path = path.parent
         if path.is_file():
             walker.add(path)
         else:
@@ -678,16 +680,25 @@ def main(
     if isinstance(args, int):
         return args
     paths = [Path(p) for p in args.paths]
-    missing = [p for p in paths if not p.exists()]
-    if missing:
-        err.write(f"pconfigs check: error: no such file or directory: {missing[0]}\n")
-        return 2
+    for path in paths:
+        problem = _path_problem(path)
+        if problem:
+            err.write(f"pconfigs check: error: {problem}: {path}\n")
+            return 2
     discovery = discover(paths)
     if not discovery.experiments and not discovery.failures:
         err.write(_nothing_found(args.paths))
         return 1
     outcomes = itertools.chain(discovery.failures, run_checks(discovery.experiments))
     return 1 if _report(outcomes, out, args.traceback) else 0
+
+
+def _path_problem(path: Path) -> str:
+    if not path.exists():
+        return "no such file or directory"
+    if path.is_file() and path.suffix != ".py":
+        return "not a directory or a Python file"
+    return ""
 
 
 def _report(outcomes: Iterable[Outcome], out: IO[str], tracebacks: bool) -> int:

@@ -349,12 +349,25 @@ def test_nothing_to_check_is_an_error(write_tree: Write) -> None:
 
 
 def test_a_missing_path_is_a_usage_error(write_tree: Write) -> None:
-    write_tree({})
+    write_tree({"README.md": ""})
     assert check("nope") == (
         2,
         "",
         "pconfigs check: error: no such file or directory: nope\n",
     )
+    assert check("README.md") == (
+        2,
+        "",
+        "pconfigs check: error: not a directory or a Python file: README.md\n",
+    )
+
+
+def test_a_marker_path_stands_for_its_directory(write_tree: Write) -> None:
+    write_tree(TREE)
+    code, out, _ = check("pkg/exps/nested/../__pconfigs__.py")
+    assert out.splitlines()[0] == "pkg.exps.good ... ok"
+    assert out.endswith("2 passed, 3 failed\n")
+    assert code == 1
 
 
 def test_the_seed_example_passes() -> None:
