@@ -1,0 +1,67 @@
+"""docs/type-checking.md shows real files and real output: keep them equal."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parents[2]
+EXAMPLES = REPO / "examples"
+PAGE = (REPO / "docs" / "type-checking.md").read_text()
+
+
+def blocks(info: str) -> list[str]:
+    return re.findall(rf"^```{info}\n(.*?)^```$", PAGE, flags=re.DOTALL | re.MULTILINE)
+
+
+def without_comments(text: str, marker: str) -> list[str]:
+    lines = (line.split(marker)[0].rstrip() if line.lstrip().startswith(marker) else line for line in text.splitlines())
+    return [line for line in lines if line.strip()]
+
+
+def test_the_stub_shown_is_the_committed_seed_stub():
+    (stub,) = blocks("pyi")
+    assert stub == (EXAMPLES / "stubs" / "project" / "modules" / "trainer.pyi").read_text()
+
+
+def test_the_pyright_config_shown_is_the_example_s_without_comments():
+    (shown,) = blocks("json")
+    committed = "\n".join(without_comments((EXAMPLES / "pyrightconfig.json").read_text(), "//"))
+    assert json.loads(shown) == json.loads(committed)
+
+
+def test_the_mypy_config_shown_is_the_example_s_without_comments():
+    (shown,) = blocks("ini")
+    committed = (EXAMPLES / "mypy.ini").read_text()
+    assert without_comments(shown, "#") == without_comments(committed, "#")
+
+
+def test_the_hooks_shown_are_the_shipped_hooks():
+    shipped = {hook["id"]: hook for hook in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())}
+    table = re.findall(r"^\| `(pconfigs-\w+)` \| `([^`]+)`", PAGE, flags=re.MULTILINE)
+    assert [hook_id for hook_id, _ in table] == list(shipped)
+    for hook_id, command in table:
+        assert command.startswith(shipped[hook_id]["entry"])
+        assert shipped[hook_id]["language"] == "system"
+    user_config, local_hook = (yaml.safe_load(block) for block in blocks("yaml"))
+    assert [h["id"] for h in user_config["repos"][0]["hooks"]] == list(shipped)
+    assert local_hook[0]["hooks"][0]["entry"] == "mypy"
+
+
+def test_the_check_output_shown_is_what_stubgen_prints(tmp_path):
+    (shown,) = re.findall(r"--check\n(stale stub: .*?)```", PAGE, flags=re.DOTALL)
+    stubs = tmp_path / "stubs" / "project" / "modules"
+    stubs.mkdir(parents=True)
+    (stubs / "trainer.pyi").write_text("an outdated stub\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "pconfigs.stubgen", str(EXAMPLES / "project"), "-o", "stubs", "--check"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert (result.returncode, result.stderr) == (1, shown)
