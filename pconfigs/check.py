@@ -579,11 +579,17 @@ def _check_configs(module: types.ModuleType, root: Path) -> None:
 
 
 def _own_configs(module: types.ModuleType, root: Path) -> list[tuple[str, Any]]:
-    """Public module-level configs, minus those imported from other project modules."""
+    """Public module-level configs, minus those imported from other project modules.
+
+    The module's parent packages do not count as "other": a package that
+    re-exports its experiments' configs imported them from the experiment.
+    """
+    parts = module.__name__.split(".")
+    parents = {".".join(parts[:i]) for i in range(1, len(parts))}
     borrowed = {
         id(value)
         for name, other in _project_modules(root).items()
-        if other is not module
+        if other is not module and name not in parents
         for value in vars(other).values()
         if is_config(value)
     }

@@ -148,6 +148,21 @@ def test_configs_imported_from_other_experiments_are_not_the_modules_own(
     assert code == 1
 
 
+def test_a_package_that_re_exports_its_experiments_configs(
+    write_tree: Write,
+) -> None:
+    write_tree(
+        {
+            "pkg/__init__.py": "",
+            "pkg/models.py": TREE["pkg/models.py"],
+            "pkg/exps/__init__.py": "from pkg.exps.first import config as first\n",
+            "pkg/exps/__pconfigs__.py": "",
+            "pkg/exps/first.py": experiment("ModelConfig(depth=1, width=2)"),
+        }
+    )
+    assert check() == (0, "pkg.exps.first ... ok\n1 passed, 0 failed\n", "")
+
+
 def test_required_values_fail_unless_the_name_is_private(write_tree: Write) -> None:
     write_tree(
         {
