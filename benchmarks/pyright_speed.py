@@ -1,0 +1,239 @@
+"""pyright on a generated config tree: pconfigs with stubs vs frozen dataclasses.
+
+    python benchmarks/pyright_speed.py [--modules 200] [--repeat 3]
+
+Writes two copies of the same project into a temporary folder: config classes
+(``Pinned`` fields with ``@pproperty``, inheritance, registered defaults) plus
+experiment modules that derive configs from a base. One copy uses pconfigs
+and the stubs ``python -m pconfigs.stubgen`` writes for it; the other is the
+same tree as ``@dataclass(frozen=True, kw_only=True)`` classes with
+``@property`` for computed values and ``dataclasses.replace`` for derived
+configs. Reports pyright's wall-clock time on each (best of ``--repeat``) and
+their ratio (target: at most 1.10) for the whole tree and for each half, and
+the time to generate the stubs.
+
+The tree is this script's own (the mypy benchmark's generator did not exist
+when it was written): every module defines a config class of ten fields, two
+of them computed; classes form inheritance chains of four (up to 40 fields);
+every module has an experiment.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+FIELDS = ["steps", "width", "depth", "heads", "dropout", "lr", "warmup", "seed"]
+
+
+# --------------------------------------------------------------------------
+# The two trees
+
+
+def pconfigs_module(i: int) -> str:
+    parent = _parent(i)
+    header = [
+        "from __future__ import annotations",
+        "",
+        "from pconfigs import Pinned, pconfig, pdefaults, pproperty",
+    ]
+    if parent is not None:
+        header.append(f"from tree.configs.m{parent:03d} import Config{parent:03d}")
+    base = f"(Config{parent:03d})" if parent is not None else ""
+    body = [
+        "",
+        "",
+        "@pconfig",
+        f"class Config{i:03d}{base}:",
+        *(f"    {name}_{i}: {'float' if name in ('dropout', 'lr') else 'int'}" for name in FIELDS),
+        f"    total_{i}: Pinned[int]",
+        f"    schedule_{i}: Pinned[list[float]]",
+        "",
+        "    @pproperty",
+        f"    def total_{i}(self) -> int:",
+        f"        return self.steps_{i} * self.width_{i}",
+        "",
+        "    @pproperty",
+        f"    def schedule_{i}(self) -> list[float]:",
+        f"        return [self.lr_{i} / (1 + s) for s in range(self.warmup_{i})]",
+        "",
+        "",
+        f"pdefaults += Config{i:03d}(",
+        *_all_inputs(i, pinned="Pinned"),
+        ")",
+    ]
+    return "\n".join(header + body) + "\n"
+
+
+def _all_inputs(i: int, pinned: str | None) -> list[str]:
+    """Every input of Config{i} and its ancestors, as keyword lines."""
+    lines = []
+    for j in _lineage(i):
+        lines += [f"    {name}_{j}={_value(name)}," for name in FIELDS]
+        if pinned:
+            lines += [f"    total_{j}={pinned},", f"    schedule_{j}={pinned},"]
+    return lines
+
+
+def _parent(i: int) -> int | None:
+    """Chains of four classes: m000 <- m001 <- m002 <- m003, m004 <- ..."""
+    return i - 1 if i % 4 else None
+
+
+def _lineage(i: int) -> list[int]:
+    return list(range(i - i % 4, i + 1))
+
+
+def _value(name: str) -> str:
+    return {"dropout": "0.1", "lr": "0.001"}.get(name, "4")
+
+
+def experiment(i: int, kind: str) -> str:
+    cls = f"Config{i:03d}"
+    if kind == "pconfigs":
+        build = [
+            f"base = {cls}()",
+            f"config = {cls}(base, steps_{i}=10, lr_{i}=0.01)",
+        ]
+    else:
+        build = [
+            f"base = {cls}()",
+            f"config = dataclasses.replace(base, steps_{i}=10, lr_{i}=0.01)",
+        ]
+    return "\n".join(
+        [
+            "import dataclasses" if kind == "dataclasses" else "",
+            f"from tree.configs.m{i:03d} import {cls}",
+            "",
+            *build,
+            f"total: int = config.total_{i}",
+            f"schedule: list[float] = config.schedule_{i}",
+            "",
+        ]
+    ).lstrip("\n")
+
+
+def dataclass_module(i: int) -> str:
+    parent = _parent(i)
+    header = ["from __future__ import annotations", "", "import dataclasses"]
+    if parent is not None:
+        header.append(f"from tree.configs.m{parent:03d} import Config{parent:03d}")
+    base = f"(Config{parent:03d})" if parent is not None else ""
+    body = [
+        "",
+        "",
+        "@dataclasses.dataclass(frozen=True, kw_only=True)",
+        f"class Config{i:03d}{base}:",
+        *(
+            f"    {name}_{i}: {'float' if name in ('dropout', 'lr') else 'int'} = {_value(name)}"
+            for name in FIELDS
+        ),
+        "",
+        "    @property",
+        f"    def total_{i}(self) -> int:",
+        f"        return self.steps_{i} * self.width_{i}",
+        "",
+        "    @property",
+        f"    def schedule_{i}(self) -> list[float]:",
+        f"        return [self.lr_{i} / (1 + s) for s in range(self.warmup_{i})]",
+    ]
+    return "\n".join(header + body) + "\n"
+
+
+def write_tree(root: Path, kind: str, modules: int) -> None:
+    package = root / "tree"
+    for sub in ("configs", "experiments"):
+        (package / sub).mkdir(parents=True)
+        (package / sub / "__init__.py").write_text("")
+    (package / "__init__.py").write_text("")
+    make = pconfigs_module if kind == "pconfigs" else dataclass_module
+    for i in range(modules):
+        (package / "configs" / f"m{i:03d}.py").write_text(make(i))
+        (package / "experiments" / f"e{i:03d}.py").write_text(experiment(i, kind))
+    config = {
+        "include": ["tree"],
+        "typeCheckingMode": "standard",
+        "reportRedeclaration": False,
+        "extraPaths": [str(REPO)],
+    }
+    if kind == "pconfigs":
+        config["stubPath"] = "stubs"
+    (root / "pyrightconfig.json").write_text(json.dumps(config))
+
+
+# --------------------------------------------------------------------------
+# Timing
+
+
+def pyright(root: Path, *paths: str) -> tuple[float, dict[str, int]]:
+    env = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
+    start = time.perf_counter()
+    result = subprocess.run(
+        ["pyright", "--outputjson", *paths], cwd=root, capture_output=True, text=True, env=env
+    )
+    elapsed = time.perf_counter() - start
+    summary = json.loads(result.stdout)["summary"]
+    return elapsed, summary
+
+
+def stubgen(root: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "pconfigs.stubgen", "tree", "-o", "stubs"],
+        cwd=root,
+        check=True,
+        capture_output=True,
+    )
+    return time.perf_counter() - start
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--modules", type=int, default=200)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="pyright-speed-"))
+    try:
+        roots = {kind: work / kind for kind in ("pconfigs", "dataclasses")}
+        for kind, root in roots.items():
+            write_tree(root, kind, args.modules)
+        generation = min(_fresh_stubgen(roots["pconfigs"]) for _ in range(args.repeat))
+        # The whole tree, then its two halves: experiments see the configs
+        # through the stubs; the modules that define configs are checked
+        # from their source (with or without stubs).
+        parts = {"whole tree": (), "experiments": ("tree/experiments",), "config modules": ("tree/configs",)}
+        for part, paths in parts.items():
+            times = {}
+            for kind, root in roots.items():
+                runs = [pyright(root, *paths) for _ in range(args.repeat)]
+                times[kind] = min(t for t, _ in runs)
+                summary = runs[0][1]
+                assert summary["errorCount"] == summary["warningCount"] == 0, (kind, summary)
+            ratio = times["pconfigs"] / times["dataclasses"]
+            print(
+                f"{part:15} pyright: pconfigs+stubs {times['pconfigs']:5.2f} s, "
+                f"frozen dataclasses {times['dataclasses']:5.2f} s, ratio {ratio:.2f}x"
+                f" ({summary['filesAnalyzed']} files)"
+            )
+        print("target for the whole tree: ratio <= 1.10x")
+        print(f"stubgen on {args.modules} config modules (+{args.modules} experiments): {generation:.2f} s")
+    finally:
+        shutil.rmtree(work)
+    return 0
+
+
+def _fresh_stubgen(root: Path) -> float:
+    shutil.rmtree(root / "stubs", ignore_errors=True)
+    return stubgen(root)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
