@@ -35,6 +35,13 @@ from typing import IO, Any
 from pconfigs._names import SPEC_ATTR
 from pconfigs.config import ConfigSpec
 from pconfigs.sentinels import Required
+from pconfigs.stub_format import (
+    double_quotes,
+    free_names,
+    inline_forward_refs,
+    render,
+    wrap_long_def,
+)
 
 __all__ = ["HEADER", "generate", "main"]
 
@@ -344,87 +351,8 @@ def _assemble(lines: list[str], imports: list[str]) -> str:
     body = lines[:insert_at] + imports + lines[insert_at:]
     if imports and insert_at == 0 and len(body) > len(imports):
         body.insert(len(imports), "")
-    text = "\n".join(_wrap_long_def(line) for line in body).strip("\n")
-    return HEADER + "\n" + _double_quotes(text) + "\n"
-
-
-# --------------------------------------------------------------------------
-# Formatting: what black would still change in mypy's output
-
-
-_LINE_LENGTH = 88
-
-
-def _double_quotes(text: str) -> str:
-    """``'T'`` -> ``"T"`` where that needs no new escapes, as black does."""
-    import io
-    import tokenize
-
-    lines = text.splitlines(keepends=True)
-    tokens = list(tokenize.generate_tokens(io.StringIO(text).readline))
-    for token in reversed(tokens):
-        if token.type != tokenize.STRING or token.start[0] != token.end[0]:
-            continue
-        value = token.string
-        prefix = value[: len(value) - len(value.lstrip("bBrRuU"))]
-        body = value[len(prefix) :]
-        if not body.startswith("'") or body.startswith("'''"):
-            continue
-        if '"' in body or "\\" in body:
-            continue
-        row, start = token.start
-        line = lines[row - 1]
-        quoted = f'{prefix}"{body[1:-1]}"'
-        lines[row - 1] = line[:start] + quoted + line[token.end[1] :]
-    return "".join(lines)
-
-
-def _wrap_long_def(line: str) -> str:
-    """A ``def`` line over 88 columns, split the way black splits it."""
-    stripped = line.lstrip()
-    if len(line) <= _LINE_LENGTH or not stripped.startswith(("def ", "async def ")):
-        return line
-    open_at = line.index("(")
-    close_at = _matching_bracket(line, open_at)
-    if close_at is None:
-        return line
-    indent = line[: len(line) - len(stripped)]
-    head, inner, tail = line[: open_at + 1], line[open_at + 1 : close_at], line[close_at:]
-    one_line = f"{indent}    {inner}"
-    if len(one_line) <= _LINE_LENGTH and not inner.rstrip().endswith(","):
-        return "\n".join([head, one_line, indent + tail])
-    params = [p.strip() for p in _split_top_level(inner) if p.strip()]
-    return "\n".join([head, *(f"{indent}    {p}," for p in params), indent + tail])
-
-
-def _scan(text: str) -> Iterator[tuple[int, str, int]]:
-    """(index, char, bracket depth) for each char outside string literals."""
-    depth, quote = 0, ""
-    for index, char in enumerate(text):
-        if quote:
-            quote = "" if char == quote else quote
-            continue
-        if char in "\"'":
-            quote = char
-            continue
-        if char in "([{":
-            depth += 1
-        elif char in ")]}":
-            depth -= 1
-        yield index, char, depth
-
-
-def _matching_bracket(line: str, open_at: int) -> int | None:
-    for index, char, depth in _scan(line[open_at:]):
-        if depth == 0 and char in ")]}":
-            return open_at + index
-    return None
-
-
-def _split_top_level(text: str) -> list[str]:
-    cuts = [index for index, char, depth in _scan(text) if char == "," and depth == 0]
-    bounds = zip([-1, *cuts], [*cuts, len(text)], strict=True)
-    return [text[start + 1 : end] for start, end in bounds]
+    text = "\n".join(wrap_long_def(line) for line in body).strip("\n")
+    return HEADER + "\n" + double_quotes(text) + "\n"
 
 
 # --------------------------------------------------------------------------
@@ -585,8 +513,8 @@ class _ClassStub:
     # -- pieces ---------------------------------------------------------------
 
     def _header(self) -> str:
-        parts = [_render(b) for b in self.node.bases]
-        parts += [f"{k.arg}={_render(k.value)}" for k in self.node.keywords]
+        parts = [render(b) for b in self.node.bases]
+        parts += [f"{k.arg}={render(k.value)}" for k in self.node.keywords]
         bases = f"({', '.join(parts)})" if parts else ""
         return f"class {self.node.name}{bases}:"
 
@@ -691,14 +619,14 @@ class _ClassStub:
 
     def _type_text(self, annotation: ast.expr, owner: type) -> str:
         """``annotation`` (from ``owner``'s module) as names this stub binds."""
-        resolved = _inline_forward_refs(annotation)
+        resolved = inline_forward_refs(annotation)
         scope = vars(sys.modules[owner.__module__])
         renames = {}
-        for name in sorted(_free_names(resolved)):
+        for name in sorted(free_names(resolved)):
             obj = scope.get(name, vars(builtins).get(name, _MISSING))
             if obj is not _MISSING:
                 renames[name] = self.imports.ref(obj, name)
-        return _render(resolved, renames)
+        return render(resolved, renames)
 
     def _base_roots(self) -> list[type]:
         """The classes a base may be: this class and its config ancestors,
@@ -757,99 +685,6 @@ def _decorators(node: ast.stmt) -> list[ast.expr]:
     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
         return node.decorator_list
     return []
-
-
-def _last_name(node: ast.expr) -> str | None:
-    if isinstance(node, ast.Name):
-        return node.id
-    if isinstance(node, ast.Attribute):
-        return node.attr
-    return None
-
-
-# --------------------------------------------------------------------------
-# Annotation expressions
-
-
-def _inline_forward_refs(node: ast.expr) -> ast.expr:
-    """``"Foo"`` -> ``Foo``: stubs need no quotes (except inside ``Literal``)."""
-
-    class Inline(ast.NodeTransformer):
-        def visit_Subscript(self, sub: ast.Subscript) -> ast.AST:
-            if _last_name(sub.value) == "Literal":
-                return sub
-            self.generic_visit(sub)
-            return sub
-
-        def visit_Constant(self, const: ast.Constant) -> ast.AST:
-            if isinstance(const.value, str):
-                try:
-                    parsed = ast.parse(const.value.strip(), mode="eval").body
-                except SyntaxError:
-                    return const
-                inlined: ast.AST = self.visit(parsed)
-                return inlined
-            return const
-
-    import copy
-
-    result: ast.expr = Inline().visit(copy.deepcopy(node))
-    return result
-
-
-def _free_names(node: ast.expr) -> set[str]:
-    """Names an annotation reads (``np`` for ``np.ndarray``), outside ``Literal``."""
-    names: set[str] = set()
-
-    def visit(current: ast.AST) -> None:
-        if isinstance(current, ast.Name):
-            names.add(current.id)
-            return
-        if isinstance(current, ast.Subscript) and _last_name(current.value) == "Literal":
-            visit(current.value)
-            return
-        for child in ast.iter_child_nodes(current):
-            visit(child)
-
-    visit(node)
-    return names
-
-
-def _render(node: ast.expr, renames: dict[str, str] | None = None) -> str:
-    """An expression as black writes it on one line."""
-    renames = renames or {}
-
-    def r(n: ast.expr) -> str:
-        if isinstance(n, ast.Name):
-            return renames.get(n.id, n.id)
-        if isinstance(n, ast.Attribute):
-            return f"{r(n.value)}.{n.attr}"
-        if isinstance(n, ast.Subscript):
-            inner = n.slice
-            if isinstance(inner, ast.Tuple) and inner.elts:
-                return f"{r(n.value)}[{', '.join(r(e) for e in inner.elts)}]"
-            return f"{r(n.value)}[{r(inner)}]"
-        if isinstance(n, ast.BinOp) and isinstance(n.op, ast.BitOr):
-            return f"{r(n.left)} | {r(n.right)}"
-        if isinstance(n, ast.List):
-            return f"[{', '.join(r(e) for e in n.elts)}]"
-        if isinstance(n, ast.Tuple):
-            items = [r(e) for e in n.elts]
-            return f"({items[0]},)" if len(items) == 1 else f"({', '.join(items)})"
-        if isinstance(n, ast.Constant):
-            return _render_constant(n.value)
-        return ast.unparse(n)
-
-    return r(node)
-
-
-def _render_constant(value: object) -> str:
-    if value is Ellipsis:
-        return "..."
-    text = repr(value)
-    if isinstance(value, str) and text.startswith("'") and '"' not in value:
-        text = '"' + text[1:-1].replace("\\'", "'") + '"'
-    return text
 
 
 if __name__ == "__main__":

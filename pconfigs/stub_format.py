@@ -1,0 +1,190 @@
+"""Stub text: annotation expressions and black's layout, without black.
+
+``pconfigs.stubgen`` writes stubs that are already formatted as black formats
+``.pyi`` files (black is a test oracle, never a run-time dependency): this
+module renders the annotation expressions it copies from the user's source
+and fixes the two things black would still change in mypy's stub output.
+"""
+
+from __future__ import annotations
+
+import ast
+import copy
+import io
+import tokenize
+from collections.abc import Iterator
+
+__all__ = [
+    "double_quotes",
+    "free_names",
+    "inline_forward_refs",
+    "last_name",
+    "render",
+    "wrap_long_def",
+]
+
+# --------------------------------------------------------------------------
+# Annotation expressions
+
+
+def inline_forward_refs(node: ast.expr) -> ast.expr:
+    """``"Foo"`` -> ``Foo``: stubs need no quotes (except inside ``Literal``)."""
+
+    class Inline(ast.NodeTransformer):
+        def visit_Subscript(self, sub: ast.Subscript) -> ast.AST:
+            if last_name(sub.value) == "Literal":
+                return sub
+            self.generic_visit(sub)
+            return sub
+
+        def visit_Constant(self, const: ast.Constant) -> ast.AST:
+            if isinstance(const.value, str):
+                try:
+                    parsed = ast.parse(const.value.strip(), mode="eval").body
+                except SyntaxError:
+                    return const
+                inlined: ast.AST = self.visit(parsed)
+                return inlined
+            return const
+
+    result: ast.expr = Inline().visit(copy.deepcopy(node))
+    return result
+
+
+def free_names(node: ast.expr) -> set[str]:
+    """Names an annotation reads (``np`` for ``np.ndarray``), outside ``Literal``."""
+    names: set[str] = set()
+
+    def visit(current: ast.AST) -> None:
+        if isinstance(current, ast.Name):
+            names.add(current.id)
+            return
+        if isinstance(current, ast.Subscript) and last_name(current.value) == "Literal":
+            visit(current.value)
+            return
+        for child in ast.iter_child_nodes(current):
+            visit(child)
+
+    visit(node)
+    return names
+
+
+def render(node: ast.expr, renames: dict[str, str] | None = None) -> str:
+    """An expression as black writes it on one line."""
+    renames = renames or {}
+
+    def r(n: ast.expr) -> str:
+        if isinstance(n, ast.Name):
+            return renames.get(n.id, n.id)
+        if isinstance(n, ast.Attribute):
+            return f"{r(n.value)}.{n.attr}"
+        if isinstance(n, ast.Subscript):
+            inner = n.slice
+            if isinstance(inner, ast.Tuple) and inner.elts:
+                return f"{r(n.value)}[{', '.join(r(e) for e in inner.elts)}]"
+            return f"{r(n.value)}[{r(inner)}]"
+        if isinstance(n, ast.BinOp) and isinstance(n.op, ast.BitOr):
+            return f"{r(n.left)} | {r(n.right)}"
+        if isinstance(n, ast.List):
+            return f"[{', '.join(r(e) for e in n.elts)}]"
+        if isinstance(n, ast.Tuple):
+            items = [r(e) for e in n.elts]
+            return f"({items[0]},)" if len(items) == 1 else f"({', '.join(items)})"
+        if isinstance(n, ast.Constant):
+            return _render_constant(n.value)
+        return ast.unparse(n)
+
+    return r(node)
+
+
+def _render_constant(value: object) -> str:
+    if value is Ellipsis:
+        return "..."
+    text = repr(value)
+    if isinstance(value, str) and text.startswith("'") and '"' not in value:
+        text = '"' + text[1:-1].replace("\\'", "'") + '"'
+    return text
+
+
+def last_name(node: ast.expr) -> str | None:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return None
+
+
+# --------------------------------------------------------------------------
+# Formatting: what black would still change in mypy's output
+
+
+_LINE_LENGTH = 88
+
+
+def double_quotes(text: str) -> str:
+    """``'T'`` -> ``"T"`` where that needs no new escapes, as black does."""
+    lines = text.splitlines(keepends=True)
+    tokens = list(tokenize.generate_tokens(io.StringIO(text).readline))
+    for token in reversed(tokens):
+        if token.type != tokenize.STRING or token.start[0] != token.end[0]:
+            continue
+        value = token.string
+        prefix = value[: len(value) - len(value.lstrip("bBrRuU"))]
+        body = value[len(prefix) :]
+        if not body.startswith("'") or body.startswith("'''"):
+            continue
+        if '"' in body or "\\" in body:
+            continue
+        row, start = token.start
+        line = lines[row - 1]
+        quoted = f'{prefix}"{body[1:-1]}"'
+        lines[row - 1] = line[:start] + quoted + line[token.end[1] :]
+    return "".join(lines)
+
+
+def wrap_long_def(line: str) -> str:
+    """A ``def`` line over 88 columns, split the way black splits it."""
+    stripped = line.lstrip()
+    if len(line) <= _LINE_LENGTH or not stripped.startswith(("def ", "async def ")):
+        return line
+    open_at = line.index("(")
+    close_at = _matching_bracket(line, open_at)
+    if close_at is None:
+        return line
+    indent = line[: len(line) - len(stripped)]
+    head, inner, tail = line[: open_at + 1], line[open_at + 1 : close_at], line[close_at:]
+    one_line = f"{indent}    {inner}"
+    if len(one_line) <= _LINE_LENGTH and not inner.rstrip().endswith(","):
+        return "\n".join([head, one_line, indent + tail])
+    params = [p.strip() for p in _split_top_level(inner) if p.strip()]
+    return "\n".join([head, *(f"{indent}    {p}," for p in params), indent + tail])
+
+
+def _scan(text: str) -> Iterator[tuple[int, str, int]]:
+    """(index, char, bracket depth) for each char outside string literals."""
+    depth, quote = 0, ""
+    for index, char in enumerate(text):
+        if quote:
+            quote = "" if char == quote else quote
+            continue
+        if char in "\"'":
+            quote = char
+            continue
+        if char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+        yield index, char, depth
+
+
+def _matching_bracket(line: str, open_at: int) -> int | None:
+    for index, char, depth in _scan(line[open_at:]):
+        if depth == 0 and char in ")]}":
+            return open_at + index
+    return None
+
+
+def _split_top_level(text: str) -> list[str]:
+    cuts = [index for index, char, depth in _scan(text) if char == "," and depth == 0]
+    bounds = zip([-1, *cuts], [*cuts, len(text)], strict=True)
+    return [text[start + 1 : end] for start, end in bounds]
