@@ -27,7 +27,7 @@ import pkgutil
 import sys
 import types
 import typing
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -70,11 +70,11 @@ def main(
         return exit_.code if isinstance(exit_.code, int) else 2
     out = Path(args.output)
     try:
-        stubs = generate(args.targets or _packages_here(), exclude=[out])
+        stubs, packages = _generate(args.targets or _packages_here(), exclude=[out])
     except StubgenError as error:
         print(f"pconfigs.stubgen: {error}", file=stderr)
         return 2
-    stale = stale_files(stubs, out)
+    stale = stale_files(stubs, out, packages)
     if args.check:
         return _report_stale(stale, out, stderr)
     for relative in stale:
@@ -148,11 +148,15 @@ def _packages_here() -> list[str]:
     return packages
 
 
-def stale_files(stubs: dict[str, str], out: Path) -> list[str]:
+def stale_files(
+    stubs: dict[str, str], out: Path, packages: Collection[str] = ()
+) -> list[str]:
     """Relative paths under ``out`` that differ from ``stubs``, sorted.
 
-    A generated stub (one that starts with :data:`HEADER`) whose module no
-    longer defines configs is stale too: it would be removed.
+    A generated stub (one that starts with :data:`HEADER`) in one of the
+    top-level ``packages`` that were searched, whose module no longer defines
+    configs, is stale too: it would be removed. Stubs of other packages (from
+    another command, or hand-written) are left alone.
     """
     stale = set()
     for relative, text in stubs.items():
@@ -162,7 +166,8 @@ def stale_files(stubs: dict[str, str], out: Path) -> list[str]:
     if out.is_dir():
         for path in out.rglob("*.pyi"):
             relative = path.relative_to(out).as_posix()
-            if relative not in stubs and _is_generated(path):
+            orphan = relative not in stubs and relative.split("/")[0] in packages
+            if orphan and _is_generated(path):
                 stale.add(relative)
     return sorted(stale)
 
@@ -183,6 +188,13 @@ def generate(targets: Sequence[str], exclude: Sequence[Path] = ()) -> dict[str, 
     Every module is imported before any stub is written, so defaults
     registered anywhere among them are known.
     """
+    return _generate(targets, exclude)[0]
+
+
+def _generate(
+    targets: Sequence[str], exclude: Sequence[Path]
+) -> tuple[dict[str, str], set[str]]:
+    """The stubs, and the top-level packages (or modules) that were searched."""
     found = _find_modules(targets, [p.resolve() for p in exclude])
     modules = {name: _import(name) for name in found}
     configs = {
@@ -197,7 +209,7 @@ def generate(targets: Sequence[str], exclude: Sequence[Path] = ()) -> dict[str, 
         target = name.replace(".", "/")
         target += "/__init__.pyi" if path.name == "__init__.py" else ".pyi"
         stubs[target] = _module_stub(modules[name], path, configs[name], sources)
-    return stubs
+    return stubs, {name.split(".")[0] for name in found}
 
 
 def _find_modules(targets: Sequence[str], exclude: list[Path]) -> dict[str, Path]:

@@ -53,6 +53,9 @@ def test_check_names_each_stale_missing_or_orphaned_stub(tmp_path):
     handwritten = project / "stubs" / "numpy" / "__init__.pyi"
     handwritten.parent.mkdir()
     handwritten.write_text("def f() -> int: ...\n")
+    other_command = project / "stubs" / "other" / "models.pyi"
+    other_command.parent.mkdir()
+    other_command.write_text(trainer.read_text())
 
     result = stubgen("project", "-o", "stubs", "--check", cwd=project)
 
@@ -67,6 +70,7 @@ def test_check_names_each_stale_missing_or_orphaned_stub(tmp_path):
     assert stubgen("project", "-o", "stubs", cwd=project).returncode == 0
     assert not orphan.exists()
     assert handwritten.exists()
+    assert other_command.exists()  # generated for another package: not ours to judge
     assert stubgen("project", "-o", "stubs", "--check", cwd=project).returncode == 0
 
 
