@@ -8,6 +8,10 @@ export PATH="$PWD/.venv/bin:$PATH"
 cd examples
 echo "== build project.experiments.second.config"
 python -c "from project.experiments.second import config; print('steps =', config.steps); print('effective_batch_size =', config.effective_batch_size); print('lr_schedule =', config.lr_schedule)"
+echo "== print project.experiments.second.config (docs/printing.md)"
+python -m pconfigs.print project.experiments.second.config
+echo "== run project.experiments.second.config (docs/running.md)"
+python -m pconfigs.run project.experiments.second.config
 echo "== check every experiment (docs/check.md)"
 python -m pconfigs.check
 echo "== type-check: mypy with the pconfigs plugin (examples/mypy.ini, never reads stubs/)"
