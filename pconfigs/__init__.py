@@ -1,17 +1,20 @@
 """pconfigs: typed, frozen, statically checked configs for ML experiments."""
 
-from pconfigs.config import ConfigInputs as ConfigInputs
-from pconfigs.config import is_config as is_config
-from pconfigs.config import is_config_class as is_config_class
-from pconfigs.config import pconfig as pconfig
-from pconfigs.constructed import pconfiged as pconfiged
-from pconfigs.defaults import pdefaults as pdefaults
-from pconfigs.errors import PconfigsError as PconfigsError
-from pconfigs.properties import pinputs as pinputs
-from pconfigs.properties import pproperty as pproperty
-from pconfigs.sentinels import Pin as Pin
-from pconfigs.sentinels import Pinned as Pinned
-from pconfigs.sentinels import Required as Required
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pconfigs.config import ConfigInputs as ConfigInputs
+    from pconfigs.config import is_config as is_config
+    from pconfigs.config import is_config_class as is_config_class
+    from pconfigs.config import pconfig as pconfig
+    from pconfigs.constructed import pconfiged as pconfiged
+    from pconfigs.defaults import pdefaults as pdefaults
+    from pconfigs.errors import PconfigsError as PconfigsError
+    from pconfigs.properties import pinputs as pinputs
+    from pconfigs.properties import pproperty as pproperty
+    from pconfigs.sentinels import Pin as Pin
+    from pconfigs.sentinels import Pinned as Pinned
+    from pconfigs.sentinels import Required as Required
 
 __version__ = "0.1.0"
 
@@ -29,3 +32,35 @@ __all__ = [
     "pinputs",
     "pproperty",
 ]
+
+# Re-exports load on first use (PEP 562): `import pconfigs.mypy_plugin` runs
+# this file inside every mypy process, and must not import the runtime.
+_SOURCES = {
+    "ConfigInputs": "config",
+    "is_config": "config",
+    "is_config_class": "config",
+    "pconfig": "config",
+    "pconfiged": "constructed",
+    "pdefaults": "defaults",
+    "PconfigsError": "errors",
+    "pinputs": "properties",
+    "pproperty": "properties",
+    "Pin": "sentinels",
+    "Pinned": "sentinels",
+    "Required": "sentinels",
+}
+
+
+def __getattr__(name: str) -> Any:
+    source = _SOURCES.get(name)
+    if source is None:
+        raise AttributeError(f"module 'pconfigs' has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f"pconfigs.{source}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])
