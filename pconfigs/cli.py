@@ -180,7 +180,8 @@ def main(
         return stubgen_main(args[1:], out, err)
     parser = _parser(
         "pconfigs",
-        "Print or run the config at a dotted path.",
+        "Print or run the config at a dotted path, check every experiment, "
+        "write stubs.",
         "example: pconfigs run project.experiments.second.config\n"
         "         pconfigs print project.experiments.second.config",
         out,

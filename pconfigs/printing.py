@@ -230,7 +230,8 @@ class _Imports:
 
     def __init__(self) -> None:
         self._alias: dict[tuple[str, str], str] = {}
-        self._taken: set[str] = set()
+        # Builtins the printed code calls by name: nothing imported may shadow them.
+        self._taken: set[str] = {"complex", "float", "frozenset", "set"}
         self._by_module: dict[str, list[str]] = {}
         self._dotted: dict[int, str] = {}
 
@@ -240,15 +241,18 @@ class _Imports:
         alias = self._alias.get(key)
         if alias is not None:
             return alias
+        if module == "builtins":
+            self._alias[key] = name
+            self._taken.add(name)
+            return name
         alias, version = name, 1
         while alias in self._taken:
             version += 1
             alias = f"{name}_v{version}"
         self._alias[key] = alias
         self._taken.add(alias)
-        if module != "builtins":
-            entry = name if alias == name else f"{name} as {alias}"
-            self._by_module.setdefault(module, []).append(entry)
+        entry = name if alias == name else f"{name} as {alias}"
+        self._by_module.setdefault(module, []).append(entry)
         return alias
 
     def of(self, obj: Any) -> str:

@@ -18,7 +18,7 @@ def run(*argv: str) -> tuple[int, str, str]:
 HELP = """\
 usage: pconfigs [-h] COMMAND ...
 
-Print or run the config at a dotted path.
+Print or run the config at a dotted path, check every experiment, write stubs.
 
 positional arguments:
   COMMAND
