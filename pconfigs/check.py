@@ -260,7 +260,7 @@ class _Walker:
         self.discovery = Discovery()
         self.excluded: set[Path] = set()
         self.seen: set[Path] = set()
-        self.markers_seen: set[Path] = set()
+        self.markers: dict[Path, Marker | None] = {}
 
     def walk(self, directory: Path, inherited: bool) -> None:
         marker_path = directory / MARKER
@@ -281,16 +281,17 @@ class _Walker:
             self.walk(sub, recursive)
 
     def load(self, marker_path: Path) -> Marker | None:
-        if marker_path in self.markers_seen:
-            return None
-        self.markers_seen.add(marker_path)
-        try:
-            marker = load_marker(marker_path)
-        except Exception as exc:
-            self.discovery.failures.append(_marker_failure(marker_path, exc))
-            return None
-        self.excluded |= marker.exclude
-        return marker
+        """The validated marker, or None after recording why it failed (once)."""
+        if marker_path not in self.markers:
+            try:
+                marker: Marker | None = load_marker(marker_path)
+            except Exception as exc:
+                self.discovery.failures.append(_marker_failure(marker_path, exc))
+                marker = None
+            self.markers[marker_path] = marker
+            if marker is not None:
+                self.excluded |= marker.exclude
+        return self.markers[marker_path]
 
     def inherited_recursion(self, directory: Path) -> bool:
         """Whether the nearest marker above ``directory`` recurses into it."""

@@ -71,10 +71,19 @@ def test_all_good_exits_zero(write_tree: Write) -> None:
     )
 
 
-def test_a_directory_below_a_recursive_marker_is_checked(write_tree: Write) -> None:
-    write_tree(TREE)
-    code, out, _ = check("pkg/exps/nested")
-    assert (code, out) == (0, "pkg.exps.nested.deep ... ok\n1 passed, 0 failed\n")
+def test_directories_below_a_recursive_marker_are_checked(write_tree: Write) -> None:
+    write_tree(
+        {
+            **TREE,
+            "pkg/exps/other/__init__.py": "",
+            "pkg/exps/other/ok.py": experiment("ModelConfig(depth=1, width=1)"),
+        }
+    )
+    code, out, _ = check("pkg/exps/nested", "pkg/exps/other")
+    assert (code, out) == (
+        0,
+        "pkg.exps.nested.deep ... ok\npkg.exps.other.ok ... ok\n2 passed, 0 failed\n",
+    )
 
 
 def test_traceback_starts_at_the_experiment(write_tree: Write) -> None:
