@@ -23,6 +23,7 @@ from __future__ import annotations
 import __future__
 
 import argparse
+import concurrent.futures
 import contextlib
 import faulthandler
 import importlib
@@ -30,6 +31,7 @@ import io
 import itertools
 import json
 import os
+import queue
 import signal
 import subprocess
 import sys
@@ -397,18 +399,55 @@ _ORIGINAL_MARKER = ("TestConfigs", "TestSubdirs", "TestManually")
 # Running the checks in worker subprocesses
 
 
-def run_checks(experiments: Sequence[Experiment]) -> Iterator[Outcome]:
-    """Check each experiment in fresh state; yield outcomes in the given order."""
-    index = 0
-    while index < len(experiments):
-        root = experiments[index].root
-        batch = [experiments[index]]
-        while index + len(batch) < len(experiments) and (
-            experiments[index + len(batch)].root == root
-        ):
-            batch.append(experiments[index + len(batch)])
-        index += len(batch)
-        yield from _run_batch(root, batch)
+def run_checks(experiments: Sequence[Experiment], jobs: int = 1) -> Iterator[Outcome]:
+    """Check each experiment in fresh state; yield outcomes in the given order.
+
+    ``jobs`` workers run side by side, each on a contiguous share of the list;
+    outcomes are still yielded in order, each as soon as it and all before it
+    are known.
+    """
+    chunks = _chunks(experiments, max(1, jobs))
+    if jobs <= 1:
+        for root, chunk in chunks:
+            yield from _run_batch(root, chunk)
+        return
+    with concurrent.futures.ThreadPoolExecutor(jobs) as pool:
+        queues = [_start_chunk(pool, root, chunk) for root, chunk in chunks]
+        for results, (_, chunk) in zip(queues, chunks, strict=True):
+            for _ in chunk:
+                result = results.get()
+                if isinstance(result, BaseException):
+                    raise result
+                yield result
+
+
+def _chunks(
+    experiments: Sequence[Experiment], jobs: int
+) -> list[tuple[Path, list[Experiment]]]:
+    """Contiguous runs of one project root, each at most ``len / jobs`` long."""
+    size = max(1, -(-len(experiments) // jobs))
+    chunks: list[tuple[Path, list[Experiment]]] = []
+    for experiment in experiments:
+        if not chunks or chunks[-1][0] != experiment.root or len(chunks[-1][1]) == size:
+            chunks.append((experiment.root, []))
+        chunks[-1][1].append(experiment)
+    return chunks
+
+
+def _start_chunk(
+    pool: concurrent.futures.Executor, root: Path, chunk: list[Experiment]
+) -> queue.SimpleQueue[Outcome | BaseException]:
+    results: queue.SimpleQueue[Outcome | BaseException] = queue.SimpleQueue()
+
+    def fill() -> None:
+        try:
+            for outcome in _run_batch(root, chunk):
+                results.put(outcome)
+        except BaseException as exc:  # handed to the consuming thread
+            results.put(exc)
+
+    pool.submit(fill)
+    return results
 
 
 def _run_batch(root: Path, batch: list[Experiment]) -> Iterator[Outcome]:
@@ -696,7 +735,9 @@ def main(
     if not discovery.experiments and not discovery.failures:
         err.write(_nothing_found(args.paths))
         return 1
-    outcomes = itertools.chain(discovery.failures, run_checks(discovery.experiments))
+    outcomes = itertools.chain(
+        discovery.failures, run_checks(discovery.experiments, args.jobs)
+    )
     return 1 if _report(outcomes, out, args.traceback) else 0
 
 
@@ -739,11 +780,25 @@ def _parse_args(
     parser.add_argument(
         "--traceback", action="store_true", help="show the full traceback of failures"
     )
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        type=_positive,
+        default=1,
+        metavar="N",
+        help="run N workers side by side (default: 1)",
+    )
     try:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             return parser.parse_args(argv)
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else 2
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {text!r}")
+    return int(text)
 
 
 def _nothing_found(paths: Sequence[str]) -> str:

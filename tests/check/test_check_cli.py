@@ -473,3 +473,11 @@ def test_experiments_run_on_this_interpreter_from_any_directory(
     monkeypatch.chdir(elsewhere)
     code, out, _ = check("../proj/pkg/exps/interpreter.py")
     assert (code, out) == (0, "pkg.exps.interpreter ... ok\n1 passed, 0 failed\n")
+
+
+def test_parallel_workers_report_the_same_lines_in_the_same_order(
+    write_tree: Write,
+) -> None:
+    write_tree(TREE)
+    assert check("-j", "3") == check()
+    assert check("-j", "0")[0] == 2
