@@ -94,6 +94,16 @@ class ExperimentsCollector(pytest.File):
     """The experiments of one marker (or, from ``pconfigs_paths``, one path)."""
 
     def collect(self) -> Iterator[ExperimentItem]:
+        if not self.path.exists():
+            failure = Outcome(
+                str(self.path),
+                error=f'FileNotFoundError: pconfigs_paths lists "{self.path}", '
+                "which does not exist",
+            )
+            yield ExperimentItem.from_parent(
+                self, name="pconfigs_paths", failure=failure
+            )
+            return
         discovery = self._discover()
         for failure in discovery.failures:
             # Under a marker's node, the file name alone reads best:

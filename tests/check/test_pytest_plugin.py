@@ -128,3 +128,15 @@ def test_a_marker_reached_twice_is_collected_once(pytester: pytest.Pytester) -> 
     result = pytester.runpytest("-p", "no:cacheprovider", "-v")
     result.assert_outcomes(passed=1)
     result.stdout.fnmatch_lines(["pkg/exps/__pconfigs__.py::pkg.exps.good PASSED*"])
+
+
+def test_a_missing_pconfigs_path_is_a_failure(pytester: pytest.Pytester) -> None:
+    pytester.makeini("[pytest]\npconfigs_paths = nope\n")
+    result = pytester.runpytest("-p", "no:cacheprovider", "-vv")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(
+        [
+            "FAILED nope::pconfigs_paths - FileNotFoundError: pconfigs_paths lists "
+            f'"{pytester.path / "nope"}", which does not exist'
+        ]
+    )
