@@ -207,11 +207,17 @@ class PconfigsPlugin(Plugin):
     ) -> Callable[[AttributeContext], Type] | None:
         if not _LVALUE_AWARE:
             return None
+        # Looked up only for assignments: reads are by far the most common.
+        return partial(self._check_assignment, fullname)
+
+    def _check_assignment(self, fullname: str, ctx: AttributeContext) -> Type:
+        if not getattr(ctx, "is_lvalue", False):
+            return ctx.default_attr_type
         class_name, _, field = fullname.rpartition(".")
         info = self._info_of(class_name, "config")
         if info is None or field not in info.metadata[METADATA_KEY]["pinned"]:
-            return None
-        return partial(reject_pinned_assign, info, field)
+            return ctx.default_attr_type
+        return reject_pinned_assign(info, field, ctx)
 
     def _info_of(self, fullname: str, kind: str) -> TypeInfo | None:
         if "." not in fullname:
@@ -306,22 +312,26 @@ def _refers_to(
         return False
     if expr.fullname:
         return expr.fullname == fullname
-    # Not analysed yet (the decorators of a class are analysed after its MRO).
-    name = _dotted_name(expr)
-    if name is None:
+    # Not analysed yet (the decorators of a class are analysed after its
+    # MRO): resolve through the module's names. This runs for every
+    # decorated class mypy sees, so it avoids the general lookup.
+    names: Any = getattr(api, "globals", None)
+    if isinstance(expr, NameExpr) and names is not None:
+        node = _node_of(names.get(expr.name))
+    elif (
+        isinstance(expr, MemberExpr)
+        and isinstance(expr.expr, NameExpr)
+        and names is not None
+    ):
+        module = _node_of(names.get(expr.expr.name))
+        node = _node_of(module.names.get(expr.name)) if module else None
+    else:
         return False
-    sym = api.lookup_qualified(name, expr, suppress_errors=True)
-    node = sym.node if sym is not None else None
     return node is not None and getattr(node, "fullname", None) == fullname
 
 
-def _dotted_name(expr: Expression) -> str | None:
-    if isinstance(expr, NameExpr):
-        return expr.name
-    if isinstance(expr, MemberExpr):
-        head = _dotted_name(expr.expr)
-        return None if head is None else f"{head}.{expr.name}"
-    return None
+def _node_of(sym: Any) -> Any:
+    return sym.node if sym is not None else None
 
 
 # --------------------------------------------------------------------------
@@ -345,7 +355,7 @@ class ConfigTransformer:
 
     def transform(self) -> None:
         fields = self.collect_fields()
-        pinned = [name for name in fields if self.is_pinned_field(name)]
+        pinned = self.pinned_fields(fields)
         self.check_class_level_values(fields)
         properties = self.check_properties(fields)
         constructs = self.add_constructs()
@@ -402,8 +412,27 @@ class ConfigTransformer:
             and stmt.type is not None
         }
 
-    def is_pinned_field(self, name: str) -> bool:
-        return _pinned_argument(self.field_type(name)) is not None
+    def pinned_fields(self, fields: list[str]) -> list[str]:
+        """Own ``Pinned[T]`` annotations, plus inherited ones not redeclared."""
+        inherited: dict[str, bool] = {}
+        for ancestor in self.info.mro[1:]:
+            data = ancestor.metadata.get(METADATA_KEY)
+            if data is None or data.get("kind") != "config":
+                continue
+            ancestor_pinned = set(data["pinned"])
+            for name in data["fields"]:
+                inherited.setdefault(name, name in ancestor_pinned)
+        own = self.own_annotations
+        pinned = []
+        for name in fields:
+            if name in own:
+                sym = self.info.names.get(name)
+                node = sym.node if sym is not None else None
+                if isinstance(node, Var) and _pinned_argument(node.type) is not None:
+                    pinned.append(name)
+            elif inherited.get(name, False):
+                pinned.append(name)
+        return pinned
 
     def check_class_level_values(self, fields: list[str]) -> None:
         """Defaults live in ``pdefaults``, not in the class body."""
@@ -791,8 +820,6 @@ def _is_config(info: TypeInfo) -> bool:
 
 
 def reject_pinned_assign(info: TypeInfo, name: str, ctx: AttributeContext) -> Type:
-    if not getattr(ctx, "is_lvalue", False):
-        return ctx.default_attr_type
     error_pinned_assign(ctx.api, info, name, ctx.context)
     return AnyType(TypeOfAny.from_error)
 
