@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import operator
 import sys
-from collections.abc import Callable, Iterator, Mapping
-from typing import Any, ClassVar, TypeVar, get_origin, overload
+from collections.abc import Callable
+from typing import Any, TypeVar, overload
 
+from pconfigs import declaration
 from pconfigs._names import CONFIGED_ATTR, CONSTRUCTABLE_TYPE, INPUTS_ATTR, SPEC_ATTR
 from pconfigs.errors import (
     BaseConfigError,
@@ -33,8 +34,8 @@ from pconfigs.errors import (
     message,
 )
 from pconfigs.initializer import MISSING, early_values, make_init
-from pconfigs.properties import PProperty
-from pconfigs.sentinels import Pin, Pinned, PinnedAnnotation, Required
+from pconfigs.inputs import ConfigInputs
+from pconfigs.sentinels import Pin, Pinned, Required
 
 if sys.version_info >= (3, 11):
     from typing import dataclass_transform
@@ -53,7 +54,6 @@ __all__ = [
     "spec_of",
 ]
 
-_NO_VALUE: Any = object()
 
 
 # --------------------------------------------------------------------------
@@ -147,16 +147,16 @@ class ConfigSpec:
         self.ancestors: tuple[type, ...] = tuple(
             base for base in cls.__mro__[1:] if SPEC_ATTR in base.__dict__
         )
-        self.fields, self.pinned, self.annotations = _collect_fields(
+        self.fields, self.pinned, self.annotations = declaration.collect_fields(
             cls, self.ancestors
         )
         self.field_set = frozenset(self.fields)
-        self.properties = _collect_properties(cls, self.field_set)
+        self.properties = declaration.collect_properties(cls, self.field_set)
         self.deps = {
-            name: _infer_deps(cls, name, prop, self.field_set)
+            name: declaration.infer_deps(cls, name, prop, self.field_set)
             for name, prop in self.properties.items()
         }
-        self.order = _evaluation_order(
+        self.order = declaration.evaluation_order(
             self.name, self.fields, self.properties, self.deps
         )
         self.constructable_type = _constructable_type(
@@ -307,234 +307,6 @@ def _getter(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
 # Names of @pproperty fields being computed on demand, to report a cycle that
 # dependency inference could not see instead of recursing forever.
 _computing: set[tuple[int, str]] = set()
-
-
-# --------------------------------------------------------------------------
-# Fields
-
-
-def _collect_fields(
-    cls: type, ancestors: tuple[type, ...]
-) -> tuple[tuple[str, ...], frozenset[str], dict[str, Any]]:
-    order: dict[str, None] = {}
-    pinned: set[str] = set()
-    annotations: dict[str, Any] = {}
-    for ancestor in reversed(ancestors):
-        ancestor_spec: ConfigSpec = ancestor.__dict__[SPEC_ATTR]
-        for name in ancestor_spec.fields:
-            order[name] = None
-            annotations[name] = ancestor_spec.annotations[name]
-            if name in ancestor_spec.pinned:
-                pinned.add(name)
-            else:
-                pinned.discard(name)
-    module_globals = getattr(sys.modules.get(cls.__module__), "__dict__", {})
-    for name, annotation in _own_annotations(cls).items():
-        kind = _annotation_kind(annotation, module_globals)
-        if kind == "classvar":
-            continue
-        _reject_class_value(cls, name)
-        order[name] = None
-        annotations[name] = annotation
-        if kind == "pinned":
-            pinned.add(name)
-        else:
-            pinned.discard(name)
-    return tuple(order), frozenset(pinned), annotations
-
-
-def _own_annotations(cls: type) -> dict[str, Any]:
-    if sys.version_info >= (3, 14):
-        import annotationlib
-
-        return dict(
-            annotationlib.get_annotations(cls, format=annotationlib.Format.STRING)
-        )
-    return dict(cls.__dict__.get("__annotations__", {}))
-
-
-def _annotation_kind(annotation: Any, module_globals: Mapping[str, Any]) -> str:
-    """``"pinned"``, ``"classvar"`` or ``"field"``, without evaluating strings.
-
-    String annotations (``from __future__ import annotations``) are read the
-    way :mod:`dataclasses` reads them: the leading dotted name is looked up in
-    the module; a name that cannot be resolved counts by its spelling.
-    """
-    if isinstance(annotation, str):
-        head = annotation.strip().split("[", 1)[0].strip()
-        resolved = _resolve_dotted(head, module_globals)
-        if resolved is _NO_VALUE:
-            last = head.rsplit(".", 1)[-1]
-            return {"Pinned": "pinned", "ClassVar": "classvar"}.get(last, "field")
-        annotation = resolved
-    if annotation is Pinned or isinstance(annotation, PinnedAnnotation):
-        return "pinned"
-    if annotation is ClassVar or get_origin(annotation) is ClassVar:
-        return "classvar"
-    return "field"
-
-
-def _resolve_dotted(path: str, namespace: Mapping[str, Any]) -> Any:
-    first, *rest = path.split(".")
-    value = namespace.get(first, _NO_VALUE)
-    for part in rest:
-        if value is _NO_VALUE:
-            break
-        value = getattr(value, part, _NO_VALUE)
-    return value
-
-
-def _reject_class_value(cls: type, name: str) -> None:
-    value = cls.__dict__.get(name, _NO_VALUE)
-    if value is _NO_VALUE or isinstance(value, PProperty):
-        return
-    raise ConfigDefinitionError(
-        message(
-            f"{cls.__qualname__}.{name} has a class-level value {value!r}; "
-            "config fields cannot have values in the class body",
-            "Defaults live in pdefaults, so one registration holds every default",
-            f"Fix: remove '= {value!r}' and register it: "
-            f"pdefaults += {cls.__qualname__}({name}={value!r}, ...)",
-        )
-    )
-
-
-# --------------------------------------------------------------------------
-# @pproperty methods
-
-
-def _collect_properties(cls: type, fields: frozenset[str]) -> dict[str, PProperty[Any]]:
-    properties: dict[str, PProperty[Any]] = {}
-    for owner in reversed(cls.__mro__):
-        for name, value in owner.__dict__.items():
-            if isinstance(value, PProperty):
-                properties[name] = value
-            elif name in properties:
-                del properties[name]
-    for name in properties:
-        if name not in fields:
-            raise ConfigDefinitionError(
-                message(
-                    f"{cls.__qualname__}.{name} is a @pproperty, but "
-                    f"{cls.__qualname__} has no field {name!r}",
-                    "A @pproperty computes the value of the field with its name",
-                    f"Fix: declare the field in the class body: `{name}: Pinned[T]`",
-                )
-            )
-    return properties
-
-
-def _infer_deps(
-    cls: type, name: str, prop: PProperty[Any], fields: frozenset[str]
-) -> tuple[str, ...]:
-    reads = _self_reads(prop.func)
-    if name in reads:
-        raise ConfigDefinitionError(
-            message(
-                f"@pproperty {cls.__qualname__}.{name} reads self.{name}, "
-                "its own value, which is what it computes",
-                f"Fix: read the raw input with pinputs(self).{name}",
-            )
-        )
-    unknown = [dep for dep in prop.extra_deps if dep not in fields]
-    if unknown:
-        raise ConfigDefinitionError(
-            message(
-                f"@pproperty {cls.__qualname__}.{name} declares deps={list(prop.extra_deps)!r}, "
-                f"but {cls.__qualname__} has no field {unknown[0]!r}"
-                + did_you_mean(unknown[0], fields),
-                "Fix: list field names in deps=[...]",
-            )
-        )
-    found = dict.fromkeys(r for r in reads if r in fields)
-    found.update(dict.fromkeys(dep for dep in prop.extra_deps if dep != name))
-    return tuple(found)
-
-
-_SELF_LOADS = frozenset(
-    {"LOAD_FAST", "LOAD_DEREF", "LOAD_FAST_CHECK", "LOAD_FAST_BORROW", "LOAD_CLOSURE"}
-)
-_PAIR_LOADS = frozenset({"LOAD_FAST_LOAD_FAST", "LOAD_FAST_BORROW_LOAD_FAST_BORROW"})
-_ATTR_LOADS = frozenset({"LOAD_ATTR", "LOAD_METHOD"})
-
-
-def _self_reads(func: Callable[..., Any]) -> list[str]:
-    """Names read as ``self.<name>`` or ``getattr(self, "<name>")`` in ``func``.
-
-    Reads the bytecode rather than the source, so it works for functions whose
-    source is unavailable, and follows nested functions and comprehensions
-    that close over ``self``.
-    """
-    code = getattr(func, "__code__", None)
-    if code is None or code.co_argcount < 1:
-        return []
-    import dis  # lazily: only class definitions with @pproperty pay for it
-
-    self_name = code.co_varnames[0]
-    reads: list[str] = []
-    pending = [code]
-    while pending:
-        current = pending.pop()
-        instructions = list(dis.get_instructions(current))
-        for i, ins in enumerate(instructions[:-1]):
-            loads_self = (ins.opname in _SELF_LOADS and ins.argval == self_name) or (
-                ins.opname in _PAIR_LOADS
-                and isinstance(ins.argval, tuple)
-                and ins.argval[-1] == self_name
-            )
-            if not loads_self:
-                continue
-            nxt = instructions[i + 1]
-            if (nxt.opname in _ATTR_LOADS and isinstance(nxt.argval, str)) or (
-                nxt.opname == "LOAD_CONST"
-                and isinstance(nxt.argval, str)
-                and i > 0
-                and instructions[i - 1].argval == "getattr"
-            ):
-                reads.append(nxt.argval)
-        pending.extend(
-            const
-            for const in current.co_consts
-            if hasattr(const, "co_code") and self_name in const.co_freevars
-        )
-    return reads
-
-
-def _evaluation_order(
-    class_name: str,
-    fields: tuple[str, ...],
-    properties: Mapping[str, PProperty[Any]],
-    deps: Mapping[str, tuple[str, ...]],
-) -> tuple[str, ...]:
-    order: list[str] = []
-    state: dict[str, str] = {}  # "visiting" or "done"
-
-    def visit(name: str, path: list[str]) -> None:
-        mark = state.get(name)
-        if mark == "done":
-            return
-        if mark == "visiting":
-            cycle = [*path[path.index(name) :], name]
-            raise PropertyCycleError(
-                message(
-                    f"{class_name} @pproperty methods depend on each other in a cycle: "
-                    + " -> ".join(cycle),
-                    "Each @pproperty is computed after the fields it reads",
-                    "Fix: compute one of them from inputs only, reading "
-                    "pinputs(self).<name> instead of self.<name>",
-                )
-            )
-        state[name] = "visiting"
-        for dep in deps[name]:
-            if dep in properties:
-                visit(dep, [*path, name])
-        state[name] = "done"
-        order.append(name)
-
-    for name in fields:
-        if name in properties:
-            visit(name, [])
-    return tuple(order)
 
 
 # --------------------------------------------------------------------------
@@ -822,53 +594,6 @@ def _dataclass_params(dataclasses: Any) -> Any:
         return dataclasses._DataclassParams(
             **params, match_args=False, kw_only=True, slots=False, weakref_slot=False
         )
-
-
-# --------------------------------------------------------------------------
-# The raw-inputs view
-
-
-class ConfigInputs(Mapping[str, Any]):
-    """A read-only view of a config's raw inputs: ``cfg.inputs.base_lr``.
-
-    Pinned fields read as ``Pinned`` or ``Pin(value)``. The view never
-    changes the config.
-    """
-
-    __slots__ = ("_config", "_spec")
-
-    def __init__(self, config: Any, spec: ConfigSpec) -> None:
-        object.__setattr__(self, "_config", config)
-        object.__setattr__(self, "_spec", spec)
-
-    def __getattr__(self, name: str) -> Any:
-        if name in self._spec.field_set:
-            return self._spec.input_of(self._config, name)
-        raise AttributeError(
-            message(
-                f"{self._spec.name} has no field {name!r}"
-                + did_you_mean(name, self._spec.fields),
-                f"Fields of {self._spec.name}: {', '.join(self._spec.fields)}",
-            )
-        )
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise FrozenConfigError(f"{self._spec.name}.inputs is a read-only view")
-
-    def __getitem__(self, name: str) -> Any:
-        if name in self._spec.field_set:
-            return self._spec.input_of(self._config, name)
-        raise KeyError(name)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._spec.fields)
-
-    def __len__(self) -> int:
-        return len(self._spec.fields)
-
-    def __repr__(self) -> str:
-        body = ", ".join(f"{name}={value!r}" for name, value in self.items())
-        return f"{self._spec.name}.inputs({body})"
 
 
 # --------------------------------------------------------------------------

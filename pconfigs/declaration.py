@@ -1,0 +1,263 @@
+"""What a ``@pconfig`` class body declares: its fields and its ``@pproperty``
+methods, with their dependencies and evaluation order.
+
+Everything here runs once per class, when the decorator is applied.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, get_origin
+
+from pconfigs._names import SPEC_ATTR
+from pconfigs.errors import (
+    ConfigDefinitionError,
+    PropertyCycleError,
+    did_you_mean,
+    message,
+)
+from pconfigs.properties import PProperty
+from pconfigs.sentinels import Pinned, PinnedAnnotation
+
+if TYPE_CHECKING:
+    from pconfigs.config import ConfigSpec
+
+__all__ = [
+    "collect_fields",
+    "collect_properties",
+    "evaluation_order",
+    "infer_deps",
+    "own_annotations",
+    "self_reads",
+]
+
+_NO_VALUE: Any = object()
+
+
+# --------------------------------------------------------------------------
+# Fields
+
+
+def collect_fields(
+    cls: type, ancestors: tuple[type, ...]
+) -> tuple[tuple[str, ...], frozenset[str], dict[str, Any]]:
+    order: dict[str, None] = {}
+    pinned: set[str] = set()
+    annotations: dict[str, Any] = {}
+    for ancestor in reversed(ancestors):
+        ancestor_spec: ConfigSpec = ancestor.__dict__[SPEC_ATTR]
+        for name in ancestor_spec.fields:
+            order[name] = None
+            annotations[name] = ancestor_spec.annotations[name]
+            if name in ancestor_spec.pinned:
+                pinned.add(name)
+            else:
+                pinned.discard(name)
+    module_globals = getattr(sys.modules.get(cls.__module__), "__dict__", {})
+    for name, annotation in own_annotations(cls).items():
+        kind = _annotation_kind(annotation, module_globals)
+        if kind == "classvar":
+            continue
+        _reject_class_value(cls, name)
+        order[name] = None
+        annotations[name] = annotation
+        if kind == "pinned":
+            pinned.add(name)
+        else:
+            pinned.discard(name)
+    return tuple(order), frozenset(pinned), annotations
+
+
+def own_annotations(cls: type) -> dict[str, Any]:
+    if sys.version_info >= (3, 14):
+        import annotationlib
+
+        return dict(
+            annotationlib.get_annotations(cls, format=annotationlib.Format.STRING)
+        )
+    return dict(cls.__dict__.get("__annotations__", {}))
+
+
+def _annotation_kind(annotation: Any, module_globals: Mapping[str, Any]) -> str:
+    """``"pinned"``, ``"classvar"`` or ``"field"``, without evaluating strings.
+
+    String annotations (``from __future__ import annotations``) are read the
+    way :mod:`dataclasses` reads them: the leading dotted name is looked up in
+    the module; a name that cannot be resolved counts by its spelling.
+    """
+    if isinstance(annotation, str):
+        head = annotation.strip().split("[", 1)[0].strip()
+        resolved = _resolve_dotted(head, module_globals)
+        if resolved is _NO_VALUE:
+            last = head.rsplit(".", 1)[-1]
+            return {"Pinned": "pinned", "ClassVar": "classvar"}.get(last, "field")
+        annotation = resolved
+    if annotation is Pinned or isinstance(annotation, PinnedAnnotation):
+        return "pinned"
+    if annotation is ClassVar or get_origin(annotation) is ClassVar:
+        return "classvar"
+    return "field"
+
+
+def _resolve_dotted(path: str, namespace: Mapping[str, Any]) -> Any:
+    first, *rest = path.split(".")
+    value = namespace.get(first, _NO_VALUE)
+    for part in rest:
+        if value is _NO_VALUE:
+            break
+        value = getattr(value, part, _NO_VALUE)
+    return value
+
+
+def _reject_class_value(cls: type, name: str) -> None:
+    value = cls.__dict__.get(name, _NO_VALUE)
+    if value is _NO_VALUE or isinstance(value, PProperty):
+        return
+    raise ConfigDefinitionError(
+        message(
+            f"{cls.__qualname__}.{name} has a class-level value {value!r}; "
+            "config fields cannot have values in the class body",
+            "Defaults live in pdefaults, so one registration holds every default",
+            f"Fix: remove '= {value!r}' and register it: "
+            f"pdefaults += {cls.__qualname__}({name}={value!r}, ...)",
+        )
+    )
+
+
+# --------------------------------------------------------------------------
+# @pproperty methods
+
+
+def collect_properties(cls: type, fields: frozenset[str]) -> dict[str, PProperty[Any]]:
+    properties: dict[str, PProperty[Any]] = {}
+    for owner in reversed(cls.__mro__):
+        for name, value in owner.__dict__.items():
+            if isinstance(value, PProperty):
+                properties[name] = value
+            elif name in properties:
+                del properties[name]
+    for name in properties:
+        if name not in fields:
+            raise ConfigDefinitionError(
+                message(
+                    f"{cls.__qualname__}.{name} is a @pproperty, but "
+                    f"{cls.__qualname__} has no field {name!r}",
+                    "A @pproperty computes the value of the field with its name",
+                    f"Fix: declare the field in the class body: `{name}: Pinned[T]`",
+                )
+            )
+    return properties
+
+
+def infer_deps(
+    cls: type, name: str, prop: PProperty[Any], fields: frozenset[str]
+) -> tuple[str, ...]:
+    reads = self_reads(prop.func)
+    if name in reads:
+        raise ConfigDefinitionError(
+            message(
+                f"@pproperty {cls.__qualname__}.{name} reads self.{name}, "
+                "its own value, which is what it computes",
+                f"Fix: read the raw input with pinputs(self).{name}",
+            )
+        )
+    unknown = [dep for dep in prop.extra_deps if dep not in fields]
+    if unknown:
+        raise ConfigDefinitionError(
+            message(
+                f"@pproperty {cls.__qualname__}.{name} declares deps={list(prop.extra_deps)!r}, "
+                f"but {cls.__qualname__} has no field {unknown[0]!r}"
+                + did_you_mean(unknown[0], fields),
+                "Fix: list field names in deps=[...]",
+            )
+        )
+    found = dict.fromkeys(r for r in reads if r in fields)
+    found.update(dict.fromkeys(dep for dep in prop.extra_deps if dep != name))
+    return tuple(found)
+
+
+_SELF_LOADS = frozenset(
+    {"LOAD_FAST", "LOAD_DEREF", "LOAD_FAST_CHECK", "LOAD_FAST_BORROW", "LOAD_CLOSURE"}
+)
+_PAIR_LOADS = frozenset({"LOAD_FAST_LOAD_FAST", "LOAD_FAST_BORROW_LOAD_FAST_BORROW"})
+_ATTR_LOADS = frozenset({"LOAD_ATTR", "LOAD_METHOD"})
+
+
+def self_reads(func: Callable[..., Any]) -> list[str]:
+    """Names read as ``self.<name>`` or ``getattr(self, "<name>")`` in ``func``.
+
+    Reads the bytecode rather than the source, so it works for functions whose
+    source is unavailable, and follows nested functions and comprehensions
+    that close over ``self``.
+    """
+    code = getattr(func, "__code__", None)
+    if code is None or code.co_argcount < 1:
+        return []
+    import dis  # lazily: only class definitions with @pproperty pay for it
+
+    self_name = code.co_varnames[0]
+    reads: list[str] = []
+    pending = [code]
+    while pending:
+        current = pending.pop()
+        instructions = list(dis.get_instructions(current))
+        for i, ins in enumerate(instructions[:-1]):
+            loads_self = (ins.opname in _SELF_LOADS and ins.argval == self_name) or (
+                ins.opname in _PAIR_LOADS
+                and isinstance(ins.argval, tuple)
+                and ins.argval[-1] == self_name
+            )
+            if not loads_self:
+                continue
+            nxt = instructions[i + 1]
+            if (nxt.opname in _ATTR_LOADS and isinstance(nxt.argval, str)) or (
+                nxt.opname == "LOAD_CONST"
+                and isinstance(nxt.argval, str)
+                and i > 0
+                and instructions[i - 1].argval == "getattr"
+            ):
+                reads.append(nxt.argval)
+        pending.extend(
+            const
+            for const in current.co_consts
+            if hasattr(const, "co_code") and self_name in const.co_freevars
+        )
+    return reads
+
+
+def evaluation_order(
+    class_name: str,
+    fields: tuple[str, ...],
+    properties: Mapping[str, PProperty[Any]],
+    deps: Mapping[str, tuple[str, ...]],
+) -> tuple[str, ...]:
+    order: list[str] = []
+    state: dict[str, str] = {}  # "visiting" or "done"
+
+    def visit(name: str, path: list[str]) -> None:
+        mark = state.get(name)
+        if mark == "done":
+            return
+        if mark == "visiting":
+            cycle = [*path[path.index(name) :], name]
+            raise PropertyCycleError(
+                message(
+                    f"{class_name} @pproperty methods depend on each other in a cycle: "
+                    + " -> ".join(cycle),
+                    "Each @pproperty is computed after the fields it reads",
+                    "Fix: compute one of them from inputs only, reading "
+                    "pinputs(self).<name> instead of self.<name>",
+                )
+            )
+        state[name] = "visiting"
+        for dep in deps[name]:
+            if dep in properties:
+                visit(dep, [*path, name])
+        state[name] = "done"
+        order.append(name)
+
+    for name in fields:
+        if name in properties:
+            visit(name, [])
+    return tuple(order)
