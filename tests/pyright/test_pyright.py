@@ -26,6 +26,9 @@ EXAMPLES = REPO / "examples"
 ZOO = HERE / "zoo"
 CASES = HERE / "cases"
 CHECKERS = ["pyright", "basedpyright"]
+# The checkers, and the Python whose packages they read, come from the
+# environment running the tests.
+SEARCH_PATH = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
 MARKER = re.compile(r"(?<!`)# E: \[(?P<rule>\w+)\] ?(?P<text>.*)$")
 
 
@@ -58,7 +61,7 @@ class Expected:
 
 
 def executable(checker: str) -> str:
-    found = shutil.which(checker, path=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")
+    found = shutil.which(checker, path=SEARCH_PATH)
     if found is None:
         pytest.skip(f"{checker} is not installed")
     return found
@@ -66,12 +69,11 @@ def executable(checker: str) -> str:
 
 def run_checker(checker: str, config: Path) -> list[Diagnostic]:
     """Errors and warnings of one ``--outputjson`` run with ``config``."""
-    env = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
     result = subprocess.run(
         [executable(checker), "--outputjson", "-p", str(config)],
         capture_output=True,
         text=True,
-        env=env,
+        env=dict(os.environ, PATH=SEARCH_PATH),
         cwd=config.parent,
     )
     try:
