@@ -159,7 +159,7 @@ class _Group:
         self.magic: bool = self.trailing_comma or any(i.magic for i in items)
         self.width: int = (
             len(open)
-            + len(close)
+            + (len(close) if close.isascii() else str_width(close))
             + sum(item.width for item in items)
             + 2 * max(0, len(items) - 1)
             + (1 if one_tuple or self.trailing_comma else 0)
@@ -175,6 +175,41 @@ class _Group:
         self.prefix = prefix
         self.width += len(prefix) if prefix.isascii() else str_width(prefix)
         return self
+
+
+class _KeyedGroup(_Group):
+    """``key: value`` in a dict where both have brackets: black may split either.
+
+    Black splits the value's brackets unless that leaves a head line
+    (``key: value(``) too long while everything from the key's closing
+    bracket on fits in a line; then it splits the key's instead
+    (``right_hand_split_with_omits``). A head line that stays too long is
+    itself split at the key.
+    """
+
+    __slots__ = ("key", "value")
+
+    def __init__(self, key: _Group, value: _Group) -> None:
+        super().__init__(
+            value.open,
+            value.items,
+            value.close,
+            literal=value.literal,
+            trailing_comma=value.trailing_comma,
+            one_tuple=value.one_tuple,
+        )
+        self.key = key
+        self.value = value
+        self.labelled(key.flat() + ": ")
+
+    def head_fits(self, depth: int) -> bool:
+        return 4 * depth + self.key.width + 2 + len(self.open) <= LINE_LENGTH
+
+    def split_at_key(self, depth: int, suffix: str) -> bool:
+        if self.magic or self.head_fits(depth):
+            return False
+        rest = 4 * depth + len(self.key.close) + 2 + self.value.width + len(suffix)
+        return rest <= LINE_LENGTH
 
 
 _Node = _Atom | _Group
@@ -199,6 +234,17 @@ def _emit(out: list[str], depth: int, node: _Node, suffix: str) -> None:
         out.append(f"{indent}{node.flat()}{suffix}{comment}")
         return
     assert isinstance(node, _Group)
+    if isinstance(node, _KeyedGroup) and not node.head_fits(depth):
+        key = node.key
+        out.append(f"{indent}{key.open}")
+        _emit_body(out, depth + 1, key)
+        if node.split_at_key(depth, suffix):
+            out.append(f"{indent}{key.close}: {node.value.flat()}{suffix}")
+            return
+        out.append(f"{indent}{key.close}: {node.open}")
+        _emit_body(out, depth + 1, node)
+        out.append(f"{indent}{node.close}{suffix}")
+        return
     on_open = node.on_open
     out.append(f"{indent}{node.prefix}{node.open}{comment if on_open else ''}")
     _emit_body(out, depth + 1, node)
@@ -342,10 +388,7 @@ class _Builder:
     def collection(self, value: Any) -> _Node:
         kind = type(value)
         if kind is dict:
-            items = [
-                self.node(item).labelled(self.node(key).flat() + ": ")
-                for key, item in value.items()
-            ]
+            items = [self.entry(key, item) for key, item in value.items()]
         else:
             node = self.node
             items = [node(item) for item in value]
@@ -369,6 +412,24 @@ class _Builder:
         if kind is frozenset:
             return _Group("frozenset(", [group], ")", literal=False)
         return group
+
+    def entry(self, key: Any, value: Any) -> _Node:
+        """``key: value`` in a dict display."""
+        key_node, value_node = self.node(key), self.node(value)
+        if not (isinstance(key_node, _Group) and key_node.items):
+            return value_node.labelled(key_node.flat() + ": ")
+        if isinstance(value_node, _Group) and value_node.items:
+            return _KeyedGroup(key_node, value_node)
+        # The key holds the line's only bracket pair, so black splits the
+        # key and the value follows its closing bracket: `): value,`.
+        return _Group(
+            key_node.open,
+            key_node.items,
+            f"{key_node.close}: {value_node.flat()}",
+            literal=key_node.literal,
+            trailing_comma=key_node.trailing_comma,
+            one_tuple=key_node.one_tuple,
+        )
 
     def float(self, value: float) -> _Node:
         if math.isfinite(value):

@@ -52,7 +52,16 @@ atoms = st.one_of(
     st.sampled_from([zoo.Leaf, other.Leaf, int, pathlib.Path, Required, len]),
     st.complex_numbers(allow_nan=False, max_magnitude=1e6),
 )
-keys = st.one_of(st.integers(), texts, st.booleans(), st.none())
+keys = st.one_of(
+    st.integers(),
+    texts,
+    st.booleans(),
+    st.none(),
+    st.sampled_from([zoo.Color.green, zoo.Level.low]),
+    st.tuples(st.integers(), texts),
+    st.tuples(texts),
+    st.frozensets(st.integers(), max_size=3),
+)
 hashables = st.one_of(st.integers(), texts)
 
 
