@@ -432,10 +432,8 @@ class _Builder:
         )
 
     def float(self, value: float) -> _Node:
-        if math.isfinite(value):
-            text = repr(value)
-            if "e+" in text:
-                text = text.replace("e+", "e")  # black writes 1e+16 as 1e16
+        text = _finite_float(value)
+        if text is not None:
             return _Atom(text)
         word = "nan" if math.isnan(value) else "inf"
         sign = "-" if value < 0 else ""
@@ -475,6 +473,9 @@ class _Builder:
             return self.call(value, items)
         if isinstance(value, bytes):
             return _Atom(bytes_literal(value))
+        if type(value).__module__ == "numpy" and getattr(value, "ndim", None) == 0:
+            # A numpy scalar (np.float64(0.1)) prints as the Python number.
+            return self.node(value.item())
         bases: tuple[Any, ...] = (int, float, str, list, tuple, dict)
         for base in bases:
             if isinstance(value, base):

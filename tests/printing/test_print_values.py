@@ -119,3 +119,19 @@ def test_a_pinned_list_of_configs_has_its_comment_after_the_closing_bracket():
         "    ],  # Pinned (omit from config)\n"
         ")"
     )
+
+
+class NumpyLikeScalar:
+    """Stands in for ``np.float64(0.5)``: numpy is not a test dependency."""
+
+    __module__ = "numpy"
+    ndim = 0
+
+    def item(self) -> float:
+        return 0.5
+
+
+def test_a_numpy_scalar_prints_as_the_python_number():
+    assert format_config(zoo.Leaf(value=[NumpyLikeScalar()])) == (
+        "Leaf(\n    value=[0.5],\n)"
+    )
