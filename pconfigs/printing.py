@@ -177,6 +177,12 @@ class _Group:
         return self
 
 
+class _ConfigGroup(_Group):
+    """A config's constructor call."""
+
+    __slots__ = ()
+
+
 class _KeyedGroup(_Group):
     """``key: value`` in a dict where both have brackets: black may split either.
 
@@ -383,12 +389,14 @@ class _Builder:
                 if isinstance(node, _Group) and is_config(value):
                     node.on_open = True  # SPEC §8.2: after a nested config's "("
             items.append(node)
-        return _Group(f"{name}(", items, ")", literal=False, trailing_comma=True)
+        return _ConfigGroup(f"{name}(", items, ")", literal=False, trailing_comma=True)
 
     def collection(self, value: Any) -> _Node:
         kind = type(value)
         if kind is dict:
             items = [self.entry(key, item) for key, item in value.items()]
+        elif kind is list and set(map(type, value)) <= _NUMBERS:
+            items = _number_atoms(value)  # a schedule or a grid: the hot path
         else:
             node = self.node
             items = [node(item) for item in value]
@@ -400,7 +408,7 @@ class _Builder:
                 f"{kind.__name__}()" if kind in (set, frozenset) else open + close
             )
         one_tuple = kind is tuple and len(items) == 1
-        has_configs = any(is_config(item) for item in _elements(value))
+        has_configs = any(map(_is_config_node, items))
         group = _Group(
             open,
             items,
@@ -431,7 +439,8 @@ class _Builder:
             one_tuple=key_node.one_tuple,
         )
 
-    def float(self, value: float) -> _Node:
+    @staticmethod
+    def float(value: float) -> _Node:
         text = _finite_float(value)
         if text is not None:
             return _Atom(text)
@@ -509,12 +518,30 @@ _BRACKETS: dict[type, tuple[str, str]] = {
 }
 
 
+def _is_config_node(node: _Node) -> bool:
+    if isinstance(node, _KeyedGroup):
+        node = node.value
+    return isinstance(node, _ConfigGroup)
+
+
+_NUMBERS = {int, float}
+
+
+def _number_atoms(numbers: list[float]) -> list[_Node]:
+    atoms: list[_Node] = []
+    for number in numbers:
+        text = repr(number)
+        if "e+" in text:
+            text = text.replace("e+", "e")
+        elif text[-1] in "fn":  # inf, nan
+            atoms.append(_Builder.float(number))
+            continue
+        atoms.append(_Atom(text))
+    return atoms
+
+
 def _flat(node: _Node) -> str:
     return node.flat()
-
-
-def _elements(value: Any) -> Iterator[Any]:
-    return iter(value.values()) if isinstance(value, dict) else iter(value)
 
 
 # --------------------------------------------------------------------------
