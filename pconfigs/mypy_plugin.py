@@ -48,6 +48,7 @@ from mypy.nodes import (
     Decorator,
     DictExpr,
     Expression,
+    FuncDef,
     FuncItem,
     ListExpr,
     MemberExpr,
@@ -282,13 +283,18 @@ def rename_pproperties(ctx: ClassDefContext) -> None:
     redefinition while it analyses the class body, before any decorator
     hook runs; this hook runs just before the body. It may run more than
     once for a class, so it skips names it already renamed.
+
+    A bare ``@pproperty`` is dropped as well: the method's return type is
+    checked against its field by the decorator hook, and mypy need not
+    resolve the ``pproperty`` overloads for every computed field.
     """
     defn = ctx.cls
     if not defn.decorators or not any(
         _refers_to(d, _names.PCONFIG, ctx.api) for d in defn.decorators
     ):
         return
-    for stmt in defn.defs.body:
+    body = defn.defs.body
+    for index, stmt in enumerate(body):
         if (
             isinstance(stmt, Decorator)
             and not stmt.func.name.startswith(PPROPERTY_PREFIX)
@@ -297,6 +303,9 @@ def rename_pproperties(ctx: ClassDefContext) -> None:
             private = _private_name(defn.name, stmt.func.name)
             stmt.func._name = private
             stmt.var._name = private
+            if len(stmt.decorators) == 1 and isinstance(stmt.decorators[0], RefExpr):
+                stmt.func.is_decorated = False
+                body[index] = stmt.func
 
 
 def _private_name(class_name: str, field: str) -> str:
@@ -453,22 +462,21 @@ class ConfigTransformer:
     def check_properties(self, fields: list[str]) -> set[str]:
         """Check each own ``@pproperty``: it has a field, its return type fits."""
         own: set[str] = set()
+        prefix = _private_name(self.info.name, "")
         for stmt in self.cls.defs.body:
-            if not (
-                isinstance(stmt, Decorator)
-                and stmt.func.name.startswith(PPROPERTY_PREFIX)
-            ):
+            func = stmt.func if isinstance(stmt, Decorator) else stmt
+            if not (isinstance(func, FuncDef) and func.name.startswith(prefix)):
                 continue
-            name = stmt.func.name[len(_private_name(self.info.name, "")) :]
+            name = func.name[len(prefix) :]
             if name not in fields:
-                error_pproperty_no_field(self.api, self.info.name, name, stmt.func)
+                error_pproperty_no_field(self.api, self.info.name, name, func)
                 continue
             own.add(name)
-            self.check_property_type(name, stmt)
+            self.check_property_type(name, func)
         return own
 
-    def check_property_type(self, name: str, stmt: Decorator) -> None:
-        signature = stmt.func.type
+    def check_property_type(self, name: str, func: FuncDef) -> None:
+        signature = func.type
         declared = self.field_type(name)
         if not isinstance(signature, CallableType) or declared is None:
             return  # an unannotated method: nothing to compare
@@ -476,7 +484,7 @@ class ConfigTransformer:
         returned = signature.ret_type
         if not is_subtype(returned, expected):
             error_pproperty_type(
-                self.api, self.info.name, name, returned, expected, stmt.func
+                self.api, self.info.name, name, returned, expected, func
             )
 
     def add_constructs(self) -> str | None:
@@ -556,19 +564,20 @@ class ConfigTransformer:
         var.is_property = True
 
     def restore_pinned(self, pinned: list[str]) -> None:
-        """Give inherited Pinned fields back their descriptor type; unfreeze them.
+        """Type Pinned fields as the ``T`` they read as, and unfreeze them.
 
-        Reads must go through ``Pinned.__get__`` (giving ``T``); assignments
-        get their own error from the attribute hook instead of "read-only".
+        ``Pinned[T]`` is a descriptor for checkers without a plugin; here a
+        plain ``T`` reads the same and spares mypy a ``__get__`` overload
+        resolution per read. Assignments get their own error from the
+        attribute hook instead of "read-only".
         """
         for name in pinned:
             sym = self.info.names.get(name)
             if sym is None or not isinstance(sym.node, Var):
                 continue
-            if name not in self.own_annotations:
-                sym.node.type = self.field_type(name)
-            if _LVALUE_AWARE:
-                sym.node.is_property = False
+            declared = self.field_type(name)
+            sym.node.type = _pinned_argument(declared) or declared
+            sym.node.is_property = False
 
     def allow_redeclared(self, fields: list[str]) -> None:
         """A subclass may redeclare a field with another type, or pin it."""
