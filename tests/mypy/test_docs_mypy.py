@@ -1,0 +1,72 @@
+"""Every ```python-mypy example in docs/mypy.md gives the mypy output shown.
+
+Each example is followed by a ```text block with mypy's exact output for a
+file named ``example.py``. All examples are checked in one mypy run, each as
+its own module.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from itertools import pairwise
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGE = ROOT / "docs" / "mypy.md"
+BLOCK = re.compile(r"```(?P<info>[\w-]+)\n(?P<body>.*?)```", re.DOTALL)
+CONFIG = """\
+[mypy]
+plugins = pconfigs.mypy_plugin
+strict = True
+
+[mypy-pconfigs.*]
+follow_imports = silent
+"""
+
+
+def examples() -> list[tuple[str, str]]:
+    """``(code, expected output)`` pairs, in page order."""
+    blocks = [(m["info"], m["body"]) for m in BLOCK.finditer(PAGE.read_text())]
+    pairs = []
+    for (info, body), (next_info, next_body) in pairwise(blocks):
+        if info == "python-mypy":
+            assert next_info == "text", f"no ```text output after:\n{body}"
+            pairs.append((body, next_body))
+    return pairs
+
+
+def test_every_error_code_has_an_example() -> None:
+    text = PAGE.read_text()
+    documented = set(re.findall(r"^### (pconfigs-[\w-]+)$", text, re.MULTILINE))
+    shown = {
+        code
+        for _, output in examples()
+        for code in re.findall(r"\[(pconfigs-[\w-]+)\]", output)
+    }
+    plugin = (ROOT / "pconfigs" / "mypy_plugin.py").read_text()
+    declared = set(re.findall(r'ErrorCode\(\s*"(pconfigs-[\w-]+)"', plugin))
+    assert documented == declared
+    assert shown == declared - {"pconfigs-internal"}
+
+
+def test_documented_examples_give_the_documented_output(tmp_path: Path) -> None:
+    pairs = examples()
+    expected = []
+    for index, (code, output) in enumerate(pairs):
+        (tmp_path / f"example{index}.py").write_text(code)
+        expected += output.replace("example.py", f"example{index}.py").splitlines()
+    (tmp_path / "mypy.ini").write_text(CONFIG)
+    files = [f"example{index}.py" for index in range(len(pairs))]
+    args = ["--config-file", "mypy.ini", "--cache-dir", ".cache", "--no-error-summary"]
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", *args, *files],
+        cwd=tmp_path,
+        env={**os.environ, "MYPYPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert sorted(result.stdout.splitlines()) == sorted(expected), result.stderr
