@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import os
 import re
-from itertools import pairwise
 import subprocess
 import sys
+from itertools import pairwise
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
