@@ -460,6 +460,13 @@ class _Builder:
             return _Atom(f"{owner}.{name}")
         return self.call(member, [self.node(member.value)])
 
+    def dataclass(self, value: Any) -> _Node:
+        import dataclasses  # only for configs that hold dataclass instances
+
+        fields = [f.name for f in dataclasses.fields(value) if f.init]
+        items = [self.node(getattr(value, f)).labelled(f"{f}=") for f in fields]
+        return self.call(value, items)
+
     def call(self, value: Any, items: list[_Node]) -> _Node:
         kind = type(value)
         if isinstance(value, pathlib.Path):
@@ -482,6 +489,8 @@ class _Builder:
             return self.call(value, items)
         if isinstance(value, bytes):
             return _Atom(bytes_literal(value))
+        if hasattr(type(value), "__dataclass_fields__"):
+            return self.dataclass(value)
         if type(value).__module__ == "numpy" and getattr(value, "ndim", None) == 0:
             # A numpy scalar (np.float64(0.1)) prints as the Python number.
             return self.node(value.item())

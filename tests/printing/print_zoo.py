@@ -4,6 +4,7 @@ Defined at module level so the printed imports (``from print_zoo import ...``)
 really import them when the runnable output is executed.
 """
 
+import dataclasses
 import enum
 import sys
 
@@ -84,3 +85,9 @@ class Batch:
     @pproperty
     def leaves(self) -> list[Leaf]:
         return [Leaf(value=i) for i in range(self.count)]
+
+
+@dataclasses.dataclass(frozen=True)
+class Point:
+    x: int
+    label: object

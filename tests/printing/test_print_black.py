@@ -85,6 +85,7 @@ def extend(values):
     return st.one_of(
         configs(values),
         st.lists(values, max_size=6),
+        st.builds(zoo.Point, x=st.integers(), label=values),
         st.lists(values, max_size=3).map(tuple),
         st.dictionaries(keys, values, max_size=4),
         st.sets(hashables, max_size=4),

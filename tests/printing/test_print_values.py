@@ -135,3 +135,9 @@ def test_a_numpy_scalar_prints_as_the_python_number():
     assert format_config(zoo.Leaf(value=[NumpyLikeScalar()])) == (
         "Leaf(\n    value=[0.5],\n)"
     )
+
+
+def test_a_dataclass_instance_prints_as_a_call_with_its_init_fields():
+    assert format_config(zoo.Leaf(value=zoo.Point(x=1, label="a"))) == (
+        'Leaf(\n    value=Point(x=1, label="a"),\n)'
+    )
