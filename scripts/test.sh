@@ -13,3 +13,5 @@ echo "== pytest"
 pytest "$@"
 echo "== mypy plugin cases on the oldest supported mypy"
 bash scripts/test-mypy-oldest.sh
+echo "== torchrun: both ranks run a config (installs torch 2.13.0 CPU once)"
+bash scripts/test-torchrun.sh
