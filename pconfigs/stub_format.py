@@ -152,7 +152,11 @@ def wrap_long_def(line: str) -> str:
     if close_at is None:
         return line
     indent = line[: len(line) - len(stripped)]
-    head, inner, tail = line[: open_at + 1], line[open_at + 1 : close_at], line[close_at:]
+    head, inner, tail = (
+        line[: open_at + 1],
+        line[open_at + 1 : close_at],
+        line[close_at:],
+    )
     one_line = f"{indent}    {inner}"
     if len(one_line) <= _LINE_LENGTH and not inner.rstrip().endswith(","):
         return "\n".join([head, one_line, indent + tail])

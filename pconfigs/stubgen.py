@@ -424,10 +424,16 @@ class _Imports:
 
 
 def _owner_module(obj: object, name: str) -> str | None:
-    """A module that binds ``name`` to ``obj``: its own, or a typing module."""
-    candidates = [getattr(obj, "__module__", None), "typing", "typing_extensions"]
-    for candidate in candidates:
-        module = sys.modules.get(candidate) if isinstance(candidate, str) else None
+    """A module that binds ``name`` to ``obj``, preferring the shortest.
+
+    ``pconfigs.ConfigInputs`` rather than ``pconfigs.inputs.ConfigInputs``:
+    a package's public re-export survives the package moving things around.
+    """
+    module_name = getattr(obj, "__module__", None)
+    parts = module_name.split(".") if isinstance(module_name, str) else []
+    candidates = [".".join(parts[:end]) for end in range(1, len(parts) + 1)]
+    for candidate in [*candidates, "typing", "typing_extensions"]:
+        module = sys.modules.get(candidate)
         if module is not None and getattr(module, name, None) is obj:
             return candidate
     return None
@@ -575,7 +581,11 @@ class _ClassStub:
             optional = all_optional or f.pinned or f.has_default
             default = " = ..." if optional else ""
             params.append(f"{f.name}: {self._param_type(f)}{default}")
-        lines = [f"    @{self.imports.ref(typing.overload, 'overload')}"] if overload else []
+        lines = (
+            [f"    @{self.imports.ref(typing.overload, 'overload')}"]
+            if overload
+            else []
+        )
         lines.append("    def __init__(")
         lines += [f"        {p}," for p in params]
         lines.append("    ) -> None: ...")
