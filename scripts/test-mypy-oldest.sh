@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Run the mypy-plugin cases (tests/typecheck/*.yml) on the oldest mypy that
-# pconfigs supports, in its own venv (.venv-mypy-oldest/, gitignored).
+# Run the mypy-plugin cases (tests/typecheck/*.yml), the robustness corpus
+# and the seed check on the oldest mypy that pconfigs supports, in its own
+# venv (.venv-mypy-oldest/, gitignored). Extra arguments go to pytest
+# (e.g. tests/mypy/test_incremental.py).
 # Keep OLDEST in step with the lower bound of mypy in pyproject.toml.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,5 +19,7 @@ fi
 # root on MYPYPATH, the plugin is imported from PYTHONPATH).
 export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}"
 export PATH="$PWD/$VENV/bin:$PATH"
+mkdir -p "$VENV/typecheck-cases"  # the cases' shared mypy cache, kept between runs
 exec "$VENV/bin/python" -m pytest -q -p no:cacheprovider \
-    --mypy-modify-pythonpath --mypy-testing-base="$(mktemp -d)" tests/typecheck "$@"
+    --mypy-modify-pythonpath --mypy-testing-base="$VENV/typecheck-cases" \
+    tests/typecheck tests/mypy/test_robustness.py tests/mypy/test_seed.py "$@"

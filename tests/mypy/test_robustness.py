@@ -11,7 +11,8 @@ from pathlib import Path
 from mypy_corpus import CORPUS, HEADER
 
 ROOT = Path(__file__).resolve().parents[2]
-ORDINARY = re.compile(r"^corpus_pkg/\w+\.py:\d+: (error|note): ")
+# Notes may point into typeshed ("Called function defined here").
+ORDINARY = re.compile(r"^\S+\.pyi?:\d+: (error|note): ")
 CONFIG = """\
 [mypy]
 plugins = pconfigs.mypy_plugin
@@ -63,4 +64,4 @@ def test_malformed_declarations_give_ordinary_errors_never_a_crash(
     assert [line for line in lines if not ORDINARY.match(line)] == []
     # Every module was checked, and most of them really are mistakes.
     assert f"checked {len(CORPUS) + 1} source files" in summary
-    assert len({line.split(":")[0] for line in lines}) >= 30
+    assert len({line.split(":")[0] for line in lines if "corpus_pkg" in line}) >= 30
