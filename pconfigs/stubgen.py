@@ -643,12 +643,36 @@ class _ClassStub:
         """``annotation`` (from ``owner``'s module) as names this stub binds."""
         resolved = inline_forward_refs(annotation)
         scope = vars(sys.modules[owner.__module__])
+        # A generic ancestor's type variables, as this class specializes them.
+        arguments = _type_arguments(self.cls, owner) if owner is not self.cls else {}
         renames = {}
         for name in sorted(free_names(resolved)):
             obj = scope.get(name, vars(builtins).get(name, _MISSING))
-            if obj is not _MISSING:
+            if isinstance(obj, typing.TypeVar) and obj in arguments:
+                renames[name] = self._runtime_type_text(arguments[obj])
+            elif obj is not _MISSING:
                 renames[name] = self.imports.ref(obj, name)
         return render(resolved, renames)
+
+    def _runtime_type_text(self, tp: object) -> str:
+        """A type argument found at run time (``int``, ``list[T]``) as stub text."""
+        origin, args = typing.get_origin(tp), typing.get_args(tp)
+        if tp is None or tp is type(None):
+            return "None"
+        if tp is Ellipsis:
+            return "..."
+        if isinstance(tp, typing.TypeVar):
+            return self.imports.ref(tp, tp.__name__)
+        if origin is typing.Union or (origin is None and isinstance(tp, types.UnionType)):
+            return " | ".join(self._runtime_type_text(a) for a in args)
+        if origin is typing.Literal:
+            return f"{self.imports.ref(typing.Literal, 'Literal')}[{', '.join(map(repr, args))}]"
+        if origin is not None and args:
+            inner = ", ".join(self._runtime_type_text(a) for a in args)
+            return f"{self._runtime_type_text(origin)}[{inner}]"
+        if isinstance(tp, type):
+            return self._ref_class(tp)
+        return self.imports.ref(typing.Any, "Any")
 
     def _base_roots(self) -> list[type]:
         """The classes a base may be: this class and its config ancestors,
@@ -663,9 +687,17 @@ class _ClassStub:
     def _ref_base(self, cls: type) -> str:
         name = self._ref_class(cls)
         params = getattr(cls, "__parameters__", ())
-        if cls is self.cls and params:
+        if not params:
+            return name
+        if cls is self.cls:
             return f"{name}[{', '.join(p.__name__ for p in params)}]"
-        return name
+        arguments = _type_arguments(self.cls, cls)
+        any_ = self.imports.ref(typing.Any, "Any")
+        texts = [
+            self._runtime_type_text(arguments[p]) if p in arguments else any_
+            for p in params
+        ]
+        return f"{name}[{', '.join(texts)}]"
 
     def _ref_class(self, cls: type) -> str:
         if cls.__module__ == self.imports.module.__name__:
@@ -674,6 +706,37 @@ class _ClassStub:
 
 
 _MISSING: Any = object()
+
+
+def _type_arguments(cls: type, ancestor: type) -> dict[object, object]:
+    """How ``cls`` specializes the type variables of its generic ``ancestor``.
+
+    ``class IntBox(Box[int])`` gives ``{T: int}`` for ``Box``; through a
+    chain (``class C(B[str])``, ``class B(Box[list[U]])``) it gives
+    ``{T: list[str]}``. Variables left open are absent.
+    """
+    for base in cls.__dict__.get("__orig_bases__", cls.__bases__):
+        origin = typing.get_origin(base) or base
+        if not (isinstance(origin, type) and issubclass(origin, ancestor)):
+            continue
+        params = getattr(origin, "__parameters__", ())
+        local = dict(zip(params, typing.get_args(base), strict=False))
+        if origin is ancestor:
+            return local
+        return {
+            var: _substitute(arg, local)
+            for var, arg in _type_arguments(origin, ancestor).items()
+        }
+    return {}
+
+
+def _substitute(tp: object, arguments: dict[object, object]) -> object:
+    if isinstance(tp, typing.TypeVar):
+        return arguments.get(tp, tp)
+    params = getattr(tp, "__parameters__", ())
+    if params and typing.get_origin(tp) is not None:
+        return tp[tuple(arguments.get(p, p) for p in params)]  # type: ignore[index]
+    return tp
 
 
 def _spec(cls: type) -> ConfigSpec:

@@ -215,3 +215,30 @@ def test_usage_mistakes_exit_2_on_the_given_stream():
     err = io.StringIO()
     assert main(["--bogus"], io.StringIO(), err) == 2
     assert err.getvalue().endswith("pconfigs stubgen: error: unrecognized arguments: --bogus\n")
+
+
+def test_inherited_generic_fields_take_the_subclass_s_type_arguments(zoo_stubs):
+    text = (zoo_stubs / "zoo" / "models.pyi").read_text()
+    body = section(text, "class IntBox(Box[int]):")
+    assert "        item: int,\n" in body
+    assert "        base: Box[int],\n        /,\n        *bases: Box[int],\n" in body
+
+
+def test_type_arguments_follow_a_chain_of_generic_bases():
+    from typing import Generic, TypeVar
+
+    from pconfigs.stubgen import _type_arguments
+
+    T = TypeVar("T")
+    U = TypeVar("U")
+
+    class Box(Generic[T]): ...
+
+    class ListBox(Box[list[U]], Generic[U]): ...
+
+    class StrListBox(ListBox[str]): ...
+
+    assert _type_arguments(StrListBox, Box) == {T: list[str]}
+    assert _type_arguments(StrListBox, ListBox) == {U: str}
+    assert _type_arguments(ListBox, Box) == {T: list[U]}
+    assert _type_arguments(Box, Box) == {}

@@ -7,7 +7,14 @@ from typing import Any, Literal
 
 from typing_extensions import assert_type
 from zoo.child import WarmupOptimizerConfig
-from zoo.models import Box, Encoder, EncoderConfig, ModelConfig, OptimizerConfig
+from zoo.models import (
+    Box,
+    Encoder,
+    EncoderConfig,
+    IntBox,
+    ModelConfig,
+    OptimizerConfig,
+)
 
 from pconfigs import Pinned, Required
 
@@ -35,4 +42,6 @@ assert_type(optimizer.version, int)
 assert_type(box.item, int)
 assert_type(Box(box, item=4), Box[int])
 assert_type(model.encoder.depth, int)
+assert_type(IntBox(item=1, label="one", count=1).item, int)
+assert_type(IntBox(Box(item=2, label="two"), count=2), IntBox)
 assert_type(dataclasses.fields(model), tuple[dataclasses.Field[Any], ...])

@@ -5,7 +5,7 @@ message containing `text`; the test fails on any missing or extra diagnostic.
 """
 
 from zoo.child import WarmupOptimizerConfig
-from zoo.models import Box, EncoderConfig, ModelConfig, OptimizerConfig
+from zoo.models import Box, EncoderConfig, IntBox, ModelConfig, OptimizerConfig
 
 from pconfigs import Pin, Pinned
 
@@ -25,6 +25,7 @@ OptimizerConfig(lr="fast")  # E: [reportArgumentType] "Literal['fast']" cannot b
 EncoderConfig(width=4, depth=2, activation="tanh")  # E: [reportArgumentType] parameter "activation"
 EncoderConfig(encoder, activation="tanh")  # E: [reportArgumentType] parameter "activation"
 Box(Box(item=1, label="one"), item="two")  # E: [reportArgumentType] parameter "item"
+IntBox(item="one", label="one", count=1)  # E: [reportArgumentType] parameter "item" of type "int"
 
 # Missing required field: no base, no registered default.
 EncoderConfig(width=4)  # E: [reportCallIssue] No overloads for "__init__"
@@ -40,6 +41,7 @@ OptimizerConfig(version=Pin(3))  # E: [reportArgumentType] "version" of type "ty
 # A base of the wrong config class: unrelated, or a parent's sibling.
 EncoderConfig(optimizer)  # E: [reportArgumentType] "OptimizerConfig" is not assignable to "EncoderConfig"
 WarmupOptimizerConfig(encoder, warmup=2)  # E: [reportArgumentType] "EncoderConfig" is not assignable to "OptimizerConfig"
+IntBox(Box(item="one", label="one"), count=1)  # E: [reportArgumentType] "Box[str]" is not assignable to "Box[int]"
 
 # Reading a Pinned field gives its type; construct() gives the constructs= class.
 params: str = encoder.params  # E: [reportAssignmentType] "int" is not assignable to "str"

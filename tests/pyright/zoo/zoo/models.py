@@ -65,6 +65,13 @@ class Box(Generic[T]):
 
 
 @pconfig
+class IntBox(Box[int]):
+    """Inherits ``item: T`` as ``item: int``."""
+
+    count: int
+
+
+@pconfig
 class ModelConfig:
     encoder: EncoderConfig
     optimizer: OptimizerConfig
