@@ -65,6 +65,7 @@ def try_repo(repo: Path, tmp_path: Path) -> tuple[int, str]:
         os.environ,
         PATH=bin_dir + os.pathsep + os.environ.get("PATH", ""),
         PRE_COMMIT_HOME=str(tmp_path / "pre-commit-home"),
+        COLUMNS="80",  # pre-commit pads each hook's line to the terminal width
     )
     result = subprocess.run(
         [str(Path(bin_dir) / "pre-commit"), "try-repo", str(REPO), "--all-files", "--color", "never"],
@@ -89,7 +90,7 @@ def test_the_clean_example_passes_every_hook(user_repo, tmp_path):
     code, report = try_repo(user_repo, tmp_path)
     assert code == 0, report
     for name in HOOKS:
-        assert hook_section(report, name).startswith(f"{name}{'.' * (73 - len(name))}Passed"), report
+        assert hook_section(report, name).splitlines()[0].endswith("Passed"), report
 
 
 def test_a_value_for_a_pinned_field_fails_naming_the_file(user_repo, tmp_path):
@@ -103,7 +104,7 @@ def test_a_value_for_a_pinned_field_fails_naming_the_file(user_repo, tmp_path):
 
     assert code == 1
     check = hook_section(report, "pconfigs experiments build")
-    assert "Failed" in check.splitlines()[0]
+    assert check.splitlines()[0].endswith("Failed")
     assert "project.experiments.second ... FAILED: PinnedFieldError: Cannot set pinned field TrainerConfig.effective_batch_size" in check
     assert "at project/experiments/second.py:4, in <module>" in check
     mypy = hook_section(report, "mypy with the pconfigs plugin")
