@@ -289,15 +289,24 @@ def _source_file(module: types.ModuleType) -> str:
 
 
 def _config_classes(module: types.ModuleType) -> list[type]:
-    """Top-level ``@pconfig`` classes defined in ``module``, in source order."""
-    return [
-        value
-        for name, value in vars(module).items()
-        if isinstance(value, type)
-        and SPEC_ATTR in value.__dict__
-        and value.__module__ == module.__name__
-        and value.__qualname__ == name
-    ]
+    """``@pconfig`` classes defined in ``module``: at module level, or nested
+    in a class that is not a config class itself."""
+    found: list[type] = []
+    pending: list[tuple[str, dict[str, Any]]] = [("", vars(module))]
+    while pending:
+        prefix, namespace = pending.pop()
+        for name, value in namespace.items():
+            if not (
+                isinstance(value, type)
+                and value.__module__ == module.__name__
+                and value.__qualname__ == prefix + name
+            ):
+                continue
+            if SPEC_ATTR in value.__dict__:
+                found.append(value)
+            else:
+                pending.append((f"{value.__qualname__}.", dict(vars(value))))
+    return found
 
 
 # --------------------------------------------------------------------------
@@ -312,15 +321,30 @@ def _module_stub(
     tree = ast.parse(base)
     lines = base.splitlines()
     imports = _Imports(module, tree)
-    by_name = {cls.__name__: cls for cls in classes}
+    by_qualname = {cls.__qualname__: cls for cls in classes}
     replaced: list[tuple[int, int, list[str]]] = []
-    for node in tree.body:
-        if isinstance(node, ast.ClassDef) and node.name in by_name:
-            start = min([node.lineno] + [d.lineno for d in node.decorator_list])
-            assert node.end_lineno is not None
-            body = _ClassStub(by_name[node.name], node, lines, imports, sources)
-            replaced.append((start - 1, node.end_lineno, body.render()))
-    for start, end, new in reversed(replaced):
+    pending: list[tuple[str, ast.ClassDef]] = [
+        ("", node) for node in tree.body if isinstance(node, ast.ClassDef)
+    ]
+    while pending:
+        prefix, node = pending.pop()
+        cls = by_qualname.get(prefix + node.name)
+        if cls is None:
+            pending += [
+                (f"{prefix}{node.name}.", child)
+                for child in node.body
+                if isinstance(child, ast.ClassDef)
+            ]
+            continue
+        start = min([node.lineno] + [d.lineno for d in node.decorator_list])
+        assert node.end_lineno is not None
+        indent = " " * node.col_offset
+        rendered = [indent + r for r in _ClassStub(cls, node, lines, imports, sources).render()]
+        following = lines[node.end_lineno] if node.end_lineno < len(lines) else ""
+        if indent and following.startswith(indent) and following[len(indent)] != " ":
+            rendered.append("")  # black: a blank line after a nested class body
+        replaced.append((start - 1, node.end_lineno, rendered))
+    for start, end, new in sorted(replaced, reverse=True):
         lines[start:end] = new
     return _assemble(lines, imports.added())
 
@@ -516,7 +540,7 @@ class _ClassStub:
     def render(self) -> list[str]:
         fields = self._fields()
         own = set(self.sources.annotations(self.cls)) & set(self.spec.fields)
-        body = self._kept_statements()
+        body = self._kept_statements(variables=True)
         body += self._class_vars()
         body += [
             f"    {f.name}: {self._type_text(f.annotation, f.owner)}"
@@ -524,6 +548,7 @@ class _ClassStub:
             if f.name in own
         ]
         body += self._init(fields)
+        body += self._kept_statements(variables=False)
         body += self._extras()
         decorator = self.imports.ref(_pconfig_decorator(), "pconfig")
         return [f"@{decorator}", self._header(), *body]
@@ -536,8 +561,9 @@ class _ClassStub:
         bases = f"({', '.join(parts)})" if parts else ""
         return f"class {self.node.name}{bases}:"
 
-    def _kept_statements(self) -> list[str]:
-        """mypy's lines for what is not a field: methods, ClassVars, classes."""
+    def _kept_statements(self, variables: bool) -> list[str]:
+        """mypy's lines for what is not a field: its ClassVars and other
+        variables (``variables``), or its methods and classes."""
         fields = self.spec.field_set
         kept: list[str] = []
         for node in self.node.body:
@@ -546,9 +572,12 @@ class _ClassStub:
                 continue
             if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
                 continue  # `...` or a docstring
+            if isinstance(node, (ast.AnnAssign, ast.Assign)) != variables:
+                continue
             start = min([node.lineno] + [d.lineno for d in _decorators(node)])
             assert node.end_lineno is not None
-            kept += self.lines[start - 1 : node.end_lineno]
+            block = self.lines[start - 1 : node.end_lineno]
+            kept += [line[self.node.col_offset :] for line in block]
         return kept
 
     def _class_vars(self) -> list[str]:

@@ -106,7 +106,6 @@ def test_a_class_without_defaults_gets_two_constructor_overloads(zoo_stubs):
         """\
         class EncoderConfig:
             kind: ClassVar[str]
-            def describe(self) -> str: ...
             constructable_type: ClassVar[type[Encoder]]
             width: int
             depth: int
@@ -132,6 +131,7 @@ def test_a_class_without_defaults_gets_two_constructor_overloads(zoo_stubs):
                 activation: Literal["relu", "gelu"] = ...,
                 params: type[Pinned[Any]] = ...,
             ) -> None: ...
+            def describe(self) -> str: ...
             @property
             def inputs(self) -> ConfigInputs: ...
             def construct(self) -> Encoder: ...
@@ -242,3 +242,11 @@ def test_type_arguments_follow_a_chain_of_generic_bases():
     assert _type_arguments(StrListBox, ListBox) == {U: str}
     assert _type_arguments(ListBox, Box) == {T: list[U]}
     assert _type_arguments(Box, Box) == {}
+
+
+def test_config_classes_nested_in_a_namespace_class_are_rewritten(zoo_stubs):
+    text = (zoo_stubs / "zoo" / "models.pyi").read_text()
+    body = section(text, "class Presets:")
+    assert "    @pconfig\n    class Small:\n" in body
+    assert "            *bases: Presets.Small,\n            size: int = ...,\n" in body
+    assert "        def doubled(self) -> int: ...\n" in body

@@ -14,6 +14,7 @@ from zoo.models import (
     IntBox,
     ModelConfig,
     OptimizerConfig,
+    Presets,
 )
 
 from pconfigs import Pinned, Required
@@ -45,3 +46,5 @@ assert_type(model.encoder.depth, int)
 assert_type(IntBox(item=1, label="one", count=1).item, int)
 assert_type(IntBox(Box(item=2, label="two"), count=2), IntBox)
 assert_type(dataclasses.fields(model), tuple[dataclasses.Field[Any], ...])
+assert_type(Presets.Small().size, int)
+assert_type(Presets.Small(size=2).doubled(), int)

@@ -5,7 +5,14 @@ message containing `text`; the test fails on any missing or extra diagnostic.
 """
 
 from zoo.child import WarmupOptimizerConfig
-from zoo.models import Box, EncoderConfig, IntBox, ModelConfig, OptimizerConfig
+from zoo.models import (
+    Box,
+    EncoderConfig,
+    IntBox,
+    ModelConfig,
+    OptimizerConfig,
+    Presets,
+)
 
 from pconfigs import Pin, Pinned
 
@@ -26,6 +33,7 @@ EncoderConfig(width=4, depth=2, activation="tanh")  # E: [reportArgumentType] pa
 EncoderConfig(encoder, activation="tanh")  # E: [reportArgumentType] parameter "activation"
 Box(Box(item=1, label="one"), item="two")  # E: [reportArgumentType] parameter "item"
 IntBox(item="one", label="one", count=1)  # E: [reportArgumentType] parameter "item" of type "int"
+Presets.Small(size="big")  # E: [reportArgumentType] parameter "size" of type "int"
 
 # Missing required field: no base, no registered default.
 EncoderConfig(width=4)  # E: [reportCallIssue] No overloads for "__init__"

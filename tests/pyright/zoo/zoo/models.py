@@ -87,3 +87,17 @@ pdefaults += ModelConfig(
     ),
     name="base",
 )
+
+
+class Presets:
+    """A namespace class: config classes nested in it get explicit stubs too."""
+
+    @pconfig
+    class Small:
+        size: int
+
+        def doubled(self) -> int:
+            return 2 * self.size
+
+
+pdefaults += Presets.Small(size=1)
