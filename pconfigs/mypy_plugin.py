@@ -687,10 +687,10 @@ def constructor_signature(
         if name is None or kind not in (ARG_NAMED, ARG_NAMED_OPT):
             continue
         if name in pinned:
-            # `object` keeps mypy quiet; check_constructor_call reports a wrong
-            # value with its own code, and the precise item still gives
-            # inference its context (Pin([]) for a Pinned[list[float]]).
-            typ, kind = UnionType([typ, anything]), ARG_NAMED_OPT
+            # `object` keeps mypy quiet: check_constructor_call reports a
+            # wrong value with its own code (and accepts Pin([]), inferred
+            # without context as Pin[list[Never]], for a list field).
+            typ, kind = anything, ARG_NAMED_OPT
         elif everything_optional or name in defaulted:
             kind = ARG_NAMED_OPT
         names.append(name)
