@@ -1,20 +1,25 @@
-"""Stub text: annotation expressions and black's layout, without black.
+"""Stub text: imports, annotation expressions and black's layout.
 
 ``pconfigs.stubgen`` writes stubs that are already formatted as black formats
 ``.pyi`` files (black is a test oracle, never a run-time dependency): this
-module renders the annotation expressions it copies from the user's source
-and fixes the two things black would still change in mypy's stub output.
+module tracks the names a stub binds and the imports it still needs, renders
+the annotation expressions copied from the user's source, and fixes the two
+things black would still change in mypy's stub output.
 """
 
 from __future__ import annotations
 
 import ast
+import builtins
 import copy
 import io
+import sys
 import tokenize
+import types
 from collections.abc import Iterator
 
 __all__ = [
+    "Imports",
     "double_quotes",
     "free_names",
     "inline_forward_refs",
@@ -192,3 +197,90 @@ def _split_top_level(text: str) -> list[str]:
     cuts = [index for index, char, depth in _scan(text) if char == "," and depth == 0]
     bounds = zip([-1, *cuts], [*cuts, len(text)], strict=True)
     return [text[start + 1 : end] for start, end in bounds]
+
+
+# --------------------------------------------------------------------------
+# Names used by the generated classes
+
+
+class Imports:
+    """Which names the stub binds, and the imports to add for the rest."""
+
+    def __init__(self, module: types.ModuleType, tree: ast.Module) -> None:
+        self.module = module
+        self.bound = _top_level_names(tree)
+        self.modules: set[str] = set()
+        self.names: dict[str, set[str]] = {}
+        # Names this generator gave a meaning to: local name -> object.
+        self.given: dict[str, object] = {}
+
+    def ref(self, obj: object, preferred: str) -> str:
+        """A name the stub can use for ``obj``, importing it when needed."""
+        if vars(builtins).get(preferred) is obj and preferred not in self.bound:
+            return preferred
+        if preferred in self.given:
+            if self.given[preferred] is obj:
+                return preferred
+        elif preferred in self.bound:
+            if vars(self.module).get(preferred) is obj:
+                return preferred
+        else:
+            return self._import(obj, preferred, preferred)
+        return self._import(obj, preferred, "_" + preferred.replace(".", "_"))
+
+    def _import(self, obj: object, preferred: str, local: str) -> str:
+        while local in self.bound or (
+            local in self.given and self.given[local] is not obj
+        ):
+            local = "_" + local
+        if isinstance(obj, types.ModuleType):
+            alias = "" if obj.__name__ == local else f" as {local}"
+            self.modules.add(f"import {obj.__name__}{alias}")
+        else:
+            owner = _owner_module(obj, preferred)
+            if owner is None:
+                return preferred  # cannot be imported: leave the name as written
+            alias = "" if local == preferred else f" as {local}"
+            self.names.setdefault(owner, set()).add(f"{preferred}{alias}")
+        self.given[local] = obj
+        return local
+
+    def added(self) -> list[str]:
+        """Import lines for what :meth:`ref` imported, one per module, sorted."""
+        lines = sorted(self.modules)
+        lines += [
+            f"from {owner} import {', '.join(sorted(names))}"
+            for owner, names in sorted(self.names.items())
+        ]
+        return lines
+
+
+def _owner_module(obj: object, name: str) -> str | None:
+    """A module that binds ``name`` to ``obj``, preferring the shortest.
+
+    ``pconfigs.ConfigInputs`` rather than ``pconfigs.inputs.ConfigInputs``:
+    a package's public re-export survives the package moving things around.
+    """
+    module_name = getattr(obj, "__module__", None)
+    parts = module_name.split(".") if isinstance(module_name, str) else []
+    candidates = [".".join(parts[:end]) for end in range(1, len(parts) + 1)]
+    for candidate in [*candidates, "typing", "typing_extensions"]:
+        module = sys.modules.get(candidate)
+        if module is not None and getattr(module, name, None) is obj:
+            return candidate
+    return None
+
+
+def _top_level_names(tree: ast.Module) -> set[str]:
+    names: set[str] = set()
+    for node in tree.body:
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            for alias in node.names:
+                names.add(alias.asname or alias.name.split(".")[0])
+        elif isinstance(node, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
+            names.add(node.name)
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            names.add(node.target.id)
+        elif isinstance(node, ast.Assign):
+            names.update(t.id for t in node.targets if isinstance(t, ast.Name))
+    return names

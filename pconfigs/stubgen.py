@@ -36,6 +36,7 @@ from pconfigs._names import SPEC_ATTR
 from pconfigs.config import ConfigSpec
 from pconfigs.sentinels import Required
 from pconfigs.stub_format import (
+    Imports,
     double_quotes,
     free_names,
     inline_forward_refs,
@@ -320,7 +321,7 @@ def _module_stub(
     base = _mypy_stub(module, path)
     tree = ast.parse(base)
     lines = base.splitlines()
-    imports = _Imports(module, tree)
+    imports = Imports(module, tree)
     by_qualname = {cls.__qualname__: cls for cls in classes}
     replaced: list[tuple[int, int, list[str]]] = []
     pending: list[tuple[str, ast.ClassDef]] = [
@@ -392,93 +393,6 @@ def _assemble(lines: list[str], imports: list[str]) -> str:
 
 
 # --------------------------------------------------------------------------
-# Names used by the generated classes
-
-
-class _Imports:
-    """Which names the stub binds, and the imports to add for the rest."""
-
-    def __init__(self, module: types.ModuleType, tree: ast.Module) -> None:
-        self.module = module
-        self.bound = _top_level_names(tree)
-        self.modules: set[str] = set()
-        self.names: dict[str, set[str]] = {}
-        # Names this generator gave a meaning to: local name -> object.
-        self.given: dict[str, object] = {}
-
-    def ref(self, obj: object, preferred: str) -> str:
-        """A name the stub can use for ``obj``, importing it when needed."""
-        if vars(builtins).get(preferred) is obj and preferred not in self.bound:
-            return preferred
-        if preferred in self.given:
-            if self.given[preferred] is obj:
-                return preferred
-        elif preferred in self.bound:
-            if vars(self.module).get(preferred) is obj:
-                return preferred
-        else:
-            return self._import(obj, preferred, preferred)
-        return self._import(obj, preferred, "_" + preferred.replace(".", "_"))
-
-    def _import(self, obj: object, preferred: str, local: str) -> str:
-        while local in self.bound or (
-            local in self.given and self.given[local] is not obj
-        ):
-            local = "_" + local
-        if isinstance(obj, types.ModuleType):
-            alias = "" if obj.__name__ == local else f" as {local}"
-            self.modules.add(f"import {obj.__name__}{alias}")
-        else:
-            owner = _owner_module(obj, preferred)
-            if owner is None:
-                return preferred  # cannot be imported: leave the name as written
-            alias = "" if local == preferred else f" as {local}"
-            self.names.setdefault(owner, set()).add(f"{preferred}{alias}")
-        self.given[local] = obj
-        return local
-
-    def added(self) -> list[str]:
-        """Import lines for what :meth:`ref` imported, one per module, sorted."""
-        lines = sorted(self.modules)
-        lines += [
-            f"from {owner} import {', '.join(sorted(names))}"
-            for owner, names in sorted(self.names.items())
-        ]
-        return lines
-
-
-def _owner_module(obj: object, name: str) -> str | None:
-    """A module that binds ``name`` to ``obj``, preferring the shortest.
-
-    ``pconfigs.ConfigInputs`` rather than ``pconfigs.inputs.ConfigInputs``:
-    a package's public re-export survives the package moving things around.
-    """
-    module_name = getattr(obj, "__module__", None)
-    parts = module_name.split(".") if isinstance(module_name, str) else []
-    candidates = [".".join(parts[:end]) for end in range(1, len(parts) + 1)]
-    for candidate in [*candidates, "typing", "typing_extensions"]:
-        module = sys.modules.get(candidate)
-        if module is not None and getattr(module, name, None) is obj:
-            return candidate
-    return None
-
-
-def _top_level_names(tree: ast.Module) -> set[str]:
-    names: set[str] = set()
-    for node in tree.body:
-        if isinstance(node, (ast.Import, ast.ImportFrom)):
-            for alias in node.names:
-                names.add(alias.asname or alias.name.split(".")[0])
-        elif isinstance(node, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
-            names.add(node.name)
-        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
-            names.add(node.target.id)
-        elif isinstance(node, ast.Assign):
-            names.update(t.id for t in node.targets if isinstance(t, ast.Name))
-    return names
-
-
-# --------------------------------------------------------------------------
 # Field annotations, read from the source of the class that declares them
 
 
@@ -530,7 +444,7 @@ class _ClassStub:
     cls: type
     node: ast.ClassDef
     lines: list[str]
-    imports: _Imports
+    imports: Imports
     sources: _SourceIndex
     spec: ConfigSpec = field(init=False)
 
