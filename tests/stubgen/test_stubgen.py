@@ -250,3 +250,13 @@ def test_config_classes_nested_in_a_namespace_class_are_rewritten(zoo_stubs):
     assert "    @pconfig\n    class Small:\n" in body
     assert "            *bases: Presets.Small,\n            size: int = ...,\n" in body
     assert "        def doubled(self) -> int: ...\n" in body
+
+
+def test_long_signatures_and_single_quotes_from_mypy_are_reformatted(zoo_stubs):
+    text = (zoo_stubs / "zoo" / "models.pyi").read_text()
+    assert (
+        "def build_schedule(\n"
+        '    start: float, stop: float, steps: int, warmup: int = 0, shape: str = "cosine"\n'
+        ") -> list[float]: ...\n"
+    ) in text
+    assert '    shape: str = "cosine",\n    repeat: int = 1,\n) -> list[float]: ...\n' in text

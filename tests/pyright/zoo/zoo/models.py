@@ -1,5 +1,6 @@
 # ruff: noqa: UP037, UP045
-# (quoted and Optional annotations on purpose: the stub generator reads both)
+# (quoted and Optional annotations, long lines and single quotes on purpose:
+# the stub generator must read and reformat all of them)
 """Config classes that exercise the stub generator: no default, defaults,
 Required in a default, Pin in a default, generics, ClassVars and methods."""
 
@@ -12,6 +13,16 @@ from typing import ClassVar, Generic, Literal, Optional, TypeVar
 from pconfigs import Pin, Pinned, Required, pconfig, pconfiged, pdefaults, pproperty
 
 T = TypeVar("T")
+
+
+def build_schedule(start: float, stop: float, steps: int, warmup: int = 0, shape: str = 'cosine') -> list[float]:
+    """A long signature and a single-quoted default: mypy's stub generator
+    writes both the way black would not; the generated stub must not."""
+    return [start + (stop - start) * i / max(1, steps - 1) for i in range(steps)]
+
+
+def build_schedule_with_a_much_longer_name(start: float, stop: float, steps: int, warmup: int = 0, shape: str = 'cosine', repeat: int = 1) -> list[float]:
+    return build_schedule(start, stop, steps, warmup, shape) * repeat
 
 
 @pconfiged
