@@ -16,7 +16,7 @@ PIN = "pconfigs.sentinels.Pin"
 REQUIRED = "pconfigs.sentinels.Required"
 DEFAULTS_CLASS = "pconfigs.defaults.Defaults"
 PDEFAULTS = "pconfigs.defaults.pdefaults"
-CONFIG_INPUTS = "pconfigs.config.ConfigInputs"
+CONFIG_INPUTS = "pconfigs.inputs.ConfigInputs"
 
 # Attributes injected into user classes.
 SPEC_ATTR = "__pconfigs_spec__"

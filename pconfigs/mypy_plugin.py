@@ -93,7 +93,7 @@ from pconfigs import _names
 
 # Part of mypy's cache key for this plugin (with a hash of this file only):
 # bump it whenever pconfigs/_names.py or the metadata layout changes.
-__version__ = "1"
+__version__ = "2"
 
 METADATA_KEY: Final = "pconfigs"
 # `@pproperty def x` in class `C` is renamed to this prefix + "C__x" before the
