@@ -578,8 +578,12 @@ class _ClassStub:
 
     def _param_type(self, f: _Field) -> str:
         if f.pinned:
+            # The Pinned sentinel, or a Pin: registering a default from another
+            # module may pin a value (only the mypy plugin limits where).
             pinned = self.imports.ref(_pinned_class(), "Pinned")
-            return f"type[{pinned}[{self.imports.ref(typing.Any, 'Any')}]]"
+            pin = self.imports.ref(_pin_class(), "Pin")
+            any_ = self.imports.ref(typing.Any, "Any")
+            return f"type[{pinned}[{any_}]] | {pin}[{any_}]"
         return self._type_text(f.annotation, f.owner)
 
     def _type_text(self, annotation: ast.expr, owner: type) -> str:
@@ -691,6 +695,12 @@ def _pinned_class() -> object:
     from pconfigs import sentinels
 
     return sentinels.Pinned
+
+
+def _pin_class() -> object:
+    from pconfigs import sentinels
+
+    return sentinels.Pin
 
 
 def _pconfig_decorator() -> object:

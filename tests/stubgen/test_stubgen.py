@@ -118,7 +118,7 @@ def test_a_class_without_defaults_gets_two_constructor_overloads(zoo_stubs):
                 width: int,
                 depth: int,
                 activation: Literal["relu", "gelu"],
-                params: type[Pinned[Any]] = ...,
+                params: type[Pinned[Any]] | Pin[Any] = ...,
             ) -> None: ...
             @overload
             def __init__(
@@ -129,7 +129,7 @@ def test_a_class_without_defaults_gets_two_constructor_overloads(zoo_stubs):
                 width: int = ...,
                 depth: int = ...,
                 activation: Literal["relu", "gelu"] = ...,
-                params: type[Pinned[Any]] = ...,
+                params: type[Pinned[Any]] | Pin[Any] = ...,
             ) -> None: ...
             def describe(self) -> str: ...
             @property
@@ -159,7 +159,7 @@ def test_a_subclass_accepts_ancestor_bases_and_imports_what_their_fields_need(zo
     assert "import datetime as dt\nfrom collections.abc import Sequence\n" in text
     assert "        base: OptimizerConfig,\n        /,\n        *bases: OptimizerConfig," in text
     # Inherited from the ancestor's default, except the field the subclass pins.
-    assert "        lr: type[Pinned[Any]] = ...,\n" in text
+    assert "        lr: type[Pinned[Any]] | Pin[Any] = ...,\n" in text
     assert "        started: dt.date = ...,\n" in text
     assert "        warmup: int,\n" in text
 
