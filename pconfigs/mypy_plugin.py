@@ -153,10 +153,10 @@ def plugin(version: str) -> type[Plugin]:
 class PconfigsPlugin(Plugin):
     def __init__(self, options: Options) -> None:
         super().__init__(options)
-        # Ids of the calls inside `pdefaults += ...` right-hand sides. mypy
-        # checks the `__iadd__` call (our signature hook) before its argument,
-        # so the constructor and Pin(...) hooks see the mark in time.
-        self._defaults_calls: set[int] = set()
+        # The calls inside `pdefaults += ...` right-hand sides. mypy checks
+        # the `__iadd__` call (our signature hook) before its argument, so
+        # the constructor and Pin(...) hooks see the mark in time.
+        self._defaults_calls = DefaultsCalls()
 
     def report_config_data(self, ctx: ReportConfigContext) -> dict[str, str]:
         return {"pconfigs_plugin": __version__}
@@ -663,7 +663,7 @@ def reject_direct_configed(info: TypeInfo, ctx: FunctionContext) -> Type:
 
 
 def constructor_signature(
-    defaults_calls: set[int], info: TypeInfo, ctx: FunctionSigContext
+    defaults_calls: DefaultsCalls, info: TypeInfo, ctx: FunctionSigContext
 ) -> CallableType:
     """``C(*bases, **fields)`` for this call: which fields it must give."""
     signature = ctx.default_signature
@@ -672,7 +672,7 @@ def constructor_signature(
         return signature
     data = info.metadata[METADATA_KEY]
     call = ctx.context
-    everything_optional = id(call) in defaults_calls or (
+    everything_optional = call in defaults_calls or (
         isinstance(call, CallExpr)
         and any(kind in (ARG_POS, ARG_STAR) for kind in call.arg_kinds)
     )
@@ -777,7 +777,7 @@ def _pinned_input_type(config: Instance, name: str) -> Type | None:
 
 
 def mark_defaults_calls(
-    defaults_calls: set[int], ctx: MethodSigContext
+    defaults_calls: DefaultsCalls, ctx: MethodSigContext
 ) -> CallableType:
     """Remember the calls inside ``pdefaults += ...`` before mypy checks them."""
     for args in ctx.args:
@@ -786,13 +786,30 @@ def mark_defaults_calls(
     return ctx.default_signature
 
 
-def _collect_calls(expr: Expression, found: set[int]) -> None:
+class DefaultsCalls:
+    """The call nodes inside ``pdefaults += ...`` right-hand sides.
+
+    Keyed by identity; the node is kept with its id, so an id reused by a
+    later node (the daemon rebuilds trees) is never taken for a marked one.
+    """
+
+    def __init__(self) -> None:
+        self._nodes: dict[int, Expression] = {}
+
+    def add(self, node: Expression) -> None:
+        self._nodes[id(node)] = node
+
+    def __contains__(self, node: object) -> bool:
+        return self._nodes.get(id(node)) is node
+
+
+def _collect_calls(expr: Expression, found: DefaultsCalls) -> None:
     """The calls in ``expr``, through call arguments and container literals."""
     pending = [expr]
     while pending:
         current = pending.pop()
         if isinstance(current, CallExpr):
-            found.add(id(current))
+            found.add(current)
             pending.extend(current.args)
         elif isinstance(current, (ListExpr, TupleExpr, SetExpr)):
             pending.extend(current.items)
@@ -800,9 +817,9 @@ def _collect_calls(expr: Expression, found: set[int]) -> None:
             pending.extend(value for _, value in current.items)
 
 
-def check_pin_scope(defaults_calls: set[int], ctx: FunctionContext) -> Type:
+def check_pin_scope(defaults_calls: DefaultsCalls, ctx: FunctionContext) -> Type:
     """``Pin(...)`` belongs to defaults, config class bodies and @pproperty bodies."""
-    if id(ctx.context) in defaults_calls:
+    if ctx.context in defaults_calls:
         return ctx.default_return_type
     scope = getattr(ctx.api, "scope", None)
     if scope is None:
