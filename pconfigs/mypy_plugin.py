@@ -390,10 +390,10 @@ class ConfigTransformer:
     def field_type(self, name: str) -> Type | None:
         """The declared type of field ``name`` in terms of this class's type vars.
 
-        For an inherited field this is the nearest ancestor's declaration:
-        mypy's frozen-dataclass synthesis copies inherited fields into the
-        subclass with their ``__init__`` type, which for a ``Pinned[T]``
-        descriptor is what ``__set__`` accepts, not ``Pinned[T]``.
+        For an inherited field this is the nearest ancestor's: mypy's
+        frozen-dataclass synthesis copies inherited fields into the subclass
+        with their ``__init__`` type, which for a Pinned field is what
+        ``Pinned.__set__`` accepts, not what the field reads as.
         """
         if name in self.own_annotations:
             sym = self.info.names.get(name)
