@@ -30,12 +30,14 @@ import importlib
 import io
 import itertools
 import json
+import math
 import os
 import queue
 import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import traceback
 import types
 from collections.abc import Iterable, Iterator, Sequence
@@ -399,20 +401,23 @@ _ORIGINAL_MARKER = ("TestConfigs", "TestSubdirs", "TestManually")
 # Running the checks in worker subprocesses
 
 
-def run_checks(experiments: Sequence[Experiment], jobs: int = 1) -> Iterator[Outcome]:
+def run_checks(
+    experiments: Sequence[Experiment], jobs: int = 1, timeout: float | None = None
+) -> Iterator[Outcome]:
     """Check each experiment in fresh state; yield outcomes in the given order.
 
     ``jobs`` workers run side by side, each on a contiguous share of the list;
     outcomes are still yielded in order, each as soon as it and all before it
-    are known.
+    are known. A module still importing after ``timeout`` seconds fails and
+    its worker is replaced.
     """
     chunks = _chunks(experiments, max(1, jobs))
     if jobs <= 1:
         for root, chunk in chunks:
-            yield from _run_batch(root, chunk)
+            yield from _run_batch(root, chunk, timeout)
         return
     with concurrent.futures.ThreadPoolExecutor(jobs) as pool:
-        queues = [_start_chunk(pool, root, chunk) for root, chunk in chunks]
+        queues = [_start_chunk(pool, root, chunk, timeout) for root, chunk in chunks]
         for results, (_, chunk) in zip(queues, chunks, strict=True):
             for _ in chunk:
                 result = results.get()
@@ -435,13 +440,16 @@ def _chunks(
 
 
 def _start_chunk(
-    pool: concurrent.futures.Executor, root: Path, chunk: list[Experiment]
+    pool: concurrent.futures.Executor,
+    root: Path,
+    chunk: list[Experiment],
+    timeout: float | None,
 ) -> queue.SimpleQueue[Outcome | BaseException]:
     results: queue.SimpleQueue[Outcome | BaseException] = queue.SimpleQueue()
 
     def fill() -> None:
         try:
-            for outcome in _run_batch(root, chunk):
+            for outcome in _run_batch(root, chunk, timeout):
                 results.put(outcome)
         except BaseException as exc:  # handed to the consuming thread
             results.put(exc)
@@ -450,24 +458,56 @@ def _start_chunk(
     return results
 
 
-def _run_batch(root: Path, batch: list[Experiment]) -> Iterator[Outcome]:
+def _run_batch(
+    root: Path, batch: list[Experiment], timeout: float | None = None
+) -> Iterator[Outcome]:
     pending = list(batch)
     while pending:
         with tempfile.TemporaryFile() as worker_stderr:
             process = _start_worker(root, [e.name for e in pending], worker_stderr)
-            assert process.stdout is not None
+            lines = _read_lines(process)
+            stuck = False
             try:
-                for line in process.stdout:
+                while pending:
+                    try:
+                        line = lines.get(timeout=timeout)
+                    except queue.Empty:
+                        stuck = True
+                        break
+                    if line is None:
+                        break
                     yield Outcome(**json.loads(line))
                     pending.pop(0)
             finally:
-                if process.poll() is None and pending:
-                    process.kill()  # the caller stopped early (-x, Ctrl-C)
+                if pending and process.poll() is None:
+                    process.kill()  # stuck, or the caller stopped early (-x, Ctrl-C)
                 returncode = process.wait()
-                process.stdout.close()
             if pending:
                 worker_stderr.seek(0)
-                yield _worker_died(pending.pop(0), returncode, worker_stderr.read())
+                yield _worker_failed(
+                    pending.pop(0),
+                    f"TimeoutError: still importing after {timeout:g} s; "
+                    "the check process was stopped"
+                    if stuck and timeout is not None
+                    else f"WorkerDied: the check process {_how_it_ended(returncode)} "
+                    "while importing this module",
+                    worker_stderr.read(),
+                )
+
+
+def _read_lines(process: subprocess.Popen[str]) -> queue.SimpleQueue[str | None]:
+    """The worker's result lines, read by a thread so waiting can time out."""
+    lines: queue.SimpleQueue[str | None] = queue.SimpleQueue()
+
+    def read() -> None:
+        assert process.stdout is not None
+        with process.stdout:
+            for line in process.stdout:
+                lines.put(line)
+        lines.put(None)
+
+    threading.Thread(target=read, daemon=True).start()
+    return lines
 
 
 def _start_worker(
@@ -507,11 +547,14 @@ def _pconfigs_path_entry() -> str:
     return package_parent if package_parent in entries else ""
 
 
-def _worker_died(experiment: Experiment, returncode: int, stderr: bytes) -> Outcome:
-    how = f"exited with code {returncode}"
+def _how_it_ended(returncode: int) -> str:
     if returncode < 0:
         with contextlib.suppress(ValueError):
-            how = f"was killed by {signal.Signals(-returncode).name}"
+            return f"was killed by {signal.Signals(-returncode).name}"
+    return f"exited with code {returncode}"
+
+
+def _worker_failed(experiment: Experiment, headline: str, stderr: bytes) -> Outcome:
     text = stderr.decode("utf-8", "replace")
     # faulthandler's report starts with the innermost frame: keep its top.
     fatal = text.rfind("Fatal Python error")
@@ -519,7 +562,7 @@ def _worker_died(experiment: Experiment, returncode: int, stderr: bytes) -> Outc
     return Outcome(
         experiment.name,
         error=message(
-            f"WorkerDied: the check process {how} while importing this module",
+            headline,
             *(line.rstrip() for line in lines),
         ),
         location=display_path(experiment.path),
@@ -736,7 +779,7 @@ def main(
         err.write(_nothing_found(args.paths))
         return 1
     outcomes = itertools.chain(
-        discovery.failures, run_checks(discovery.experiments, args.jobs)
+        discovery.failures, run_checks(discovery.experiments, args.jobs, args.timeout)
     )
     return 1 if _report(outcomes, out, args.traceback) else 0
 
@@ -788,6 +831,13 @@ def _parse_args(
         metavar="N",
         help="run N workers side by side (default: 1)",
     )
+    parser.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=None,
+        metavar="SECONDS",
+        help="fail a module still importing after SECONDS (default: no limit)",
+    )
     try:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             return parser.parse_args(argv)
@@ -799,6 +849,16 @@ def _positive(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {text!r}")
     return int(text)
+
+
+def _seconds(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = 0.0
+    if not 0 < seconds < math.inf:
+        raise argparse.ArgumentTypeError(f"expected seconds > 0, got {text!r}")
+    return seconds
 
 
 def _nothing_found(paths: Sequence[str]) -> str:

@@ -481,3 +481,25 @@ def test_parallel_workers_report_the_same_lines_in_the_same_order(
     write_tree(TREE)
     assert check("-j", "3") == check()
     assert check("-j", "0")[0] == 2
+
+
+def test_a_module_that_hangs_fails_after_the_timeout(write_tree: Write) -> None:
+    write_tree(
+        {
+            "pyproject.toml": "",
+            "pkg/models.py": TREE["pkg/models.py"],
+            "pkg/exps/__pconfigs__.py": "",
+            "pkg/exps/a_hangs.py": "import time\n\ntime.sleep(120)\n",
+            "pkg/exps/b_good.py": experiment("ModelConfig(depth=1, width=1)"),
+        }
+    )
+    assert check("--timeout", "5") == (
+        1,
+        "pkg.exps.a_hangs ... FAILED: TimeoutError: still importing after 5 s; "
+        "the check process was stopped\n"
+        "    at pkg/exps/a_hangs.py\n"
+        "pkg.exps.b_good ... ok\n"
+        "1 passed, 1 failed\n",
+        "",
+    )
+    assert check("--timeout", "inf")[0] == 2
