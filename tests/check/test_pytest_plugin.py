@@ -140,3 +140,27 @@ def test_a_missing_pconfigs_path_is_a_failure(pytester: pytest.Pytester) -> None
             f'"{pytester.path / "nope"}", which does not exist'
         ]
     )
+
+
+def test_experiments_run_in_fresh_state_under_pytest(pytester: pytest.Pytester) -> None:
+    register = (
+        "from pconfigs import pdefaults\nfrom pkg.models import ModelConfig\n\n"
+        "pdefaults += ModelConfig(depth={}, width=1)\nconfig = ModelConfig()\n"
+    )
+    write(
+        pytester,
+        {
+            "pkg/__init__.py": "",
+            "pkg/models.py": TREE["pkg/models.py"],
+            "pkg/exps/__init__.py": "",
+            "pkg/exps/__pconfigs__.py": "",
+            "pkg/exps/a.py": register.format(1),
+            "pkg/exps/b.py": experiment("ModelConfig()"),
+            "pkg/exps/c.py": register.format(2),
+        },
+    )
+    result = pytester.runpytest("-p", "no:cacheprovider", "-v")
+    result.assert_outcomes(passed=2, failed=1)
+    result.stdout.fnmatch_lines(
+        ["FAILED pkg/exps/__pconfigs__.py::pkg.exps.b - MissingFieldsError: *"]
+    )
