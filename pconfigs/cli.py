@@ -191,7 +191,9 @@ def main(
     commands.add_parser("print", help="print a config as Python code")
     commands.add_parser("run", help="construct a config and call its main()")
     commands.add_parser("check", help="import and build every experiment module")
-    commands.add_parser("stubgen", help="write .pyi stubs of config modules for pyright")
+    commands.add_parser(
+        "stubgen", help="write .pyi stubs of config modules for pyright"
+    )
     if not args:
         parser.print_help(out)
         return 0
