@@ -22,4 +22,4 @@ export PATH="$PWD/$VENV/bin:$PATH"
 mkdir -p "$VENV/typecheck-cases"  # the cases' shared mypy cache, kept between runs
 exec "$VENV/bin/python" -m pytest -q -p no:cacheprovider \
     --mypy-modify-pythonpath --mypy-testing-base="$VENV/typecheck-cases" \
-    tests/typecheck tests/mypy/test_robustness.py tests/mypy/test_seed.py "$@"
+    tests/typecheck tests/mypy/test_robustness.py tests/mypy/test_seed_under_mypy.py "$@"
