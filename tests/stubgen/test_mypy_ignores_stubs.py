@@ -31,10 +31,7 @@ def copy_example(folder: Path, with_stubs: bool) -> Path:
     shutil.copytree(EXAMPLES / "project", folder / "project")
     if with_stubs:
         shutil.copytree(EXAMPLES / "stubs", folder / "stubs")
-    ini = (EXAMPLES / "mypy.ini").read_text()
-    # The example finds pconfigs through `mypy_path = ..`; from a copy, that
-    # is the repository root.
-    (folder / "mypy.ini").write_text(ini.replace("mypy_path = ..", f"mypy_path = {REPO}"))
+    shutil.copy(EXAMPLES / "mypy.ini", folder / "mypy.ini")
     (folder / "project" / "experiments" / "mistakes.py").write_text(MISTAKES)
     return folder
 
