@@ -1,400 +1,47 @@
 """``python -m pconfigs.check [PATH...]``: import and build every experiment.
 
-A directory holding a ``__pconfigs__.py`` marker is a config directory: each
-of its modules is an experiment. The checker imports every experiment, which
-builds its configs (a failing ``@pproperty`` raises from the constructor), and
-then checks that the module defines at least one config and that none of its
-configs still holds ``Required`` values. One line per module, then a summary::
+Finds the experiments under each ``PATH`` (``pconfigs.discovery``: config
+directories marked by ``__pconfigs__.py``), checks them in worker
+subprocesses (``pconfigs.check_worker``: each experiment imported and its
+configs built, in fresh state) and prints one line per module, then a
+summary::
 
     $ python -m pconfigs.check examples
     project.experiments.first ... ok
     project.experiments.second ... ok
     2 passed, 0 failed
 
-Fresh state: experiments run in a worker subprocess (``sys.executable``), one
-per project root. After each module the worker removes from ``sys.modules``
-every module that lives under the project root, so the next experiment
-re-imports the project from scratch (new config classes, no registered
-defaults) while third-party imports such as ``torch`` stay warm. A worker that
-dies takes only the module it was importing with it. See ``docs/check.md``.
+This module runs the workers and is the command line. Workers are started
+with ``sys.executable``, one per project root (``-j N``: N side by side, each
+on a contiguous share); outcomes are reported in order as they arrive. A
+worker that dies, or is stopped after ``--timeout``, takes only the module it
+was importing with it; a new worker goes on with the rest. See
+``docs/check.md``.
 """
 
 from __future__ import annotations
-import __future__
 
 import argparse
 import concurrent.futures
 import contextlib
-import faulthandler
-import importlib
-import io
 import itertools
 import json
 import math
-import os
 import queue
 import signal
 import subprocess
 import sys
 import tempfile
 import threading
-import traceback
-import types
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
-from pconfigs.config import find_required, is_config
-from pconfigs.errors import (
-    PconfigsError,
-    RequiredValuesError,
-    did_you_mean,
-    join_names,
-    message,
-)
+from pconfigs.discovery import MARKER, Experiment, discover
+from pconfigs.errors import message
+from pconfigs.outcome import Outcome, display_path
 
-__all__ = [
-    "MARKER",
-    "Discovery",
-    "Experiment",
-    "Marker",
-    "MarkerError",
-    "NoConfigError",
-    "Outcome",
-    "check_module",
-    "discover",
-    "discover_marker",
-    "load_marker",
-    "main",
-    "run_checks",
-]
-
-MARKER = "__pconfigs__.py"
-SKIPPED_DIRS = frozenset(
-    {".venv", "venv", "build", "dist", "node_modules", "__pycache__"}
-)
-SKIPPED_FILES = frozenset({"conftest.py"})
-MARKER_SETTINGS = ("modules", "exclude", "recursive")
-
-
-class MarkerError(PconfigsError, ValueError):
-    """A ``__pconfigs__.py`` marker sets something unknown or of the wrong type."""
-
-
-class NoConfigError(PconfigsError, ValueError):
-    """An experiment module defines no config at module level."""
-
-
-# --------------------------------------------------------------------------
-# What is checked: experiments, markers, outcomes
-
-
-@dataclass(frozen=True)
-class Experiment:
-    """One experiment module: its dotted name, file and the root put on sys.path."""
-
-    name: str
-    path: Path
-    root: Path
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """The result of checking one experiment (or loading one marker)."""
-
-    name: str
-    error: str = ""
-    location: str = ""
-    traceback: str = ""
-    output: str = ""
-
-    @property
-    def ok(self) -> bool:
-        return not self.error
-
-    def line(self) -> str:
-        """``name ... ok`` or ``name ... FAILED: Error: message`` plus detail lines."""
-        if self.ok:
-            return f"{self.name} ... ok"
-        first, *rest = self.error.splitlines() or [""]
-        details = [*rest, f"at {self.location}" if self.location else ""]
-        return "\n".join(
-            [f"{self.name} ... FAILED: {first}", *(f"    {d}" for d in details if d)]
-        )
-
-
-@dataclass(frozen=True)
-class Marker:
-    """A validated ``__pconfigs__.py``: which files to check, what to skip."""
-
-    path: Path
-    modules: tuple[Path, ...] | None
-    exclude: frozenset[Path]
-    recursive: bool
-
-
-@dataclass
-class Discovery:
-    """Experiments to check, in path order, and markers that failed to load."""
-
-    experiments: list[Experiment] = field(default_factory=list)
-    failures: list[Outcome] = field(default_factory=list)
-
-
-# --------------------------------------------------------------------------
-# Markers
-
-
-def load_marker(path: Path) -> Marker:
-    """Run a marker file and validate its settings.
-
-    Any exception the marker raises propagates; a setting that is unknown, of
-    the wrong type or names a module that does not exist is a ``MarkerError``.
-    """
-    namespace: dict[str, Any] = {"__name__": "__pconfigs__", "__file__": str(path)}
-    code = compile(path.read_text(encoding="utf-8"), str(path), "exec")
-    exec(code, namespace)
-    settings = _marker_settings(path, namespace)
-    modules = settings.get("modules")
-    return Marker(
-        path=path,
-        modules=None
-        if modules is None
-        else tuple(_marker_entry(path, "modules", n, dirs=False) for n in modules),
-        exclude=frozenset(
-            _marker_entry(path, "exclude", n, dirs=True)
-            for n in settings.get("exclude", ())
-        ),
-        recursive=settings.get("recursive", False),
-    )
-
-
-def _marker_settings(path: Path, namespace: dict[str, Any]) -> dict[str, Any]:
-    settings: dict[str, Any] = {}
-    for name, value in namespace.items():
-        if name.startswith("_") or isinstance(
-            value, (types.ModuleType, __future__._Feature)
-        ):
-            continue
-        if name not in MARKER_SETTINGS:
-            raise MarkerError(
-                message(
-                    f'Unknown setting "{name}" in {display_path(path)}'
-                    f"{did_you_mean(name, MARKER_SETTINGS)}",
-                    f"Known settings: {join_names(MARKER_SETTINGS)}",
-                )
-            )
-        settings[name] = value
-    for name in ("modules", "exclude"):
-        if name in settings:
-            _require_names(path, name, settings[name])
-    if "recursive" in settings and not isinstance(settings["recursive"], bool):
-        raise _wrong_type(path, "recursive", "True or False", settings["recursive"])
-    return settings
-
-
-def _require_names(path: Path, setting: str, value: object) -> None:
-    if not isinstance(value, (list, tuple)) or not all(
-        isinstance(item, str) for item in value
-    ):
-        raise _wrong_type(path, setting, "a list of module names", value)
-
-
-def _wrong_type(path: Path, setting: str, expected: str, value: object) -> MarkerError:
-    return MarkerError(
-        f'"{setting}" in {display_path(path)} must be {expected}, '
-        f"got {value!r} ({type(value).__name__})"
-    )
-
-
-def _marker_entry(marker: Path, setting: str, name: str, *, dirs: bool) -> Path:
-    """``"sub.exp"`` in a marker → ``<marker dir>/sub/exp.py`` (or ``sub/`` for exclude)."""
-    directory = marker.parent
-    parts = name.split(".")
-    target = directory.joinpath(*parts)
-    if all(p.isidentifier() for p in parts):
-        if target.with_suffix(".py").is_file():
-            return target.with_suffix(".py")
-        if dirs and target.is_dir():
-            return target
-    candidates = [_relative_name(p, directory) for p in _candidate_files(directory)]
-    raise MarkerError(
-        message(
-            f'"{setting}" in {display_path(marker)} lists "{name}", which is not a '
-            f"module in {display_path(directory)}{did_you_mean(name, candidates)}",
-            "Entries are module names relative to the marker's directory, "
-            'e.g. "first" or "sub.first"',
-        )
-    )
-
-
-# --------------------------------------------------------------------------
-# Discovery
-
-
-def discover(paths: Sequence[Path]) -> Discovery:
-    """Every experiment under ``paths`` (directories or ``.py`` files), in order.
-
-    An explicit ``.py`` file is an experiment whether or not a marker covers it.
-    """
-    walker = _Walker(nested_markers=True)
-    for path in paths:
-        path = path.resolve()
-        if path.name == MARKER:  # the marker stands for its directory
-            path = path.parent
-        if path.is_file():
-            walker.add(path)
-        else:
-            walker.walk(path, walker.inherited_recursion(path))
-    return walker.discovery
-
-
-def discover_marker(marker: Path) -> Discovery:
-    """The experiments one marker governs: subdirectories with a marker of their
-    own are left to that marker (the pytest plugin collects each separately)."""
-    walker = _Walker(nested_markers=False)
-    walker.walk(marker.resolve().parent, inherited=False)
-    return walker.discovery
-
-
-class _Walker:
-    def __init__(self, *, nested_markers: bool) -> None:
-        self.nested_markers = nested_markers
-        self.discovery = Discovery()
-        self.excluded: set[Path] = set()
-        self.seen: set[Path] = set()
-        self.markers: dict[Path, Marker | None] = {}
-
-    def walk(self, directory: Path, inherited: bool) -> None:
-        marker_path = directory / MARKER
-        recursive = inherited
-        if marker_path.is_file():
-            marker = self.load(marker_path)
-            recursive = marker is not None and marker.recursive
-            if marker is not None:
-                chosen = marker.modules
-                self.add_all(_candidate_files(directory) if chosen is None else chosen)
-        elif inherited:
-            self.add_all(_candidate_files(directory))
-        for sub in _subdirectories(directory):
-            if sub in self.excluded:
-                continue
-            if not self.nested_markers and (sub / MARKER).is_file():
-                continue
-            self.walk(sub, recursive)
-
-    def load(self, marker_path: Path) -> Marker | None:
-        """The validated marker, or None after recording why it failed (once)."""
-        if marker_path not in self.markers:
-            try:
-                marker: Marker | None = load_marker(marker_path)
-            except Exception as exc:
-                self.discovery.failures.append(_marker_failure(marker_path, exc))
-                marker = None
-            self.markers[marker_path] = marker
-            if marker is not None:
-                self.excluded |= marker.exclude
-        return self.markers[marker_path]
-
-    def inherited_recursion(self, directory: Path) -> bool:
-        """Whether the nearest marker above ``directory`` recurses into it."""
-        for ancestor in directory.parents:
-            if (ancestor / MARKER).is_file():
-                marker = self.load(ancestor / MARKER)
-                if marker is None or not marker.recursive:
-                    return False
-                return not any(
-                    p == directory or p in directory.parents for p in marker.exclude
-                )
-        return False
-
-    def add_all(self, files: Sequence[Path]) -> None:
-        for path in files:
-            if path not in self.excluded and self.excluded.isdisjoint(path.parents):
-                self.add(path)
-
-    def add(self, path: Path) -> None:
-        if path in self.seen:
-            return
-        self.seen.add(path)
-        root = project_root(path.parent)
-        name = _relative_name(path, root)
-        if all(part.isidentifier() for part in name.split(".")):
-            self.discovery.experiments.append(Experiment(name, path, root))
-        else:
-            self.discovery.failures.append(
-                Outcome(
-                    display_path(path),
-                    error=f'ModuleNotFoundError: "{name}" is not an importable '
-                    "module name (use letters, digits and underscores)",
-                )
-            )
-
-
-def project_root(directory: Path) -> Path:
-    """The directory put on ``sys.path`` for experiments in ``directory``.
-
-    Inside a package: the parent of the top package (the first directory up
-    without ``__init__.py``). A plain directory is taken as a namespace package
-    of the nearest enclosing project (``pyproject.toml``, ``setup.py``,
-    ``setup.cfg`` or ``.git``), as if run from that project's root; without
-    one, the directory itself.
-    """
-    top = directory
-    while (top / "__init__.py").is_file() and top.parent != top:
-        top = top.parent
-    if top != directory:
-        return top
-    for ancestor in [directory, *directory.parents]:
-        if any((ancestor / name).exists() for name in _PROJECT_FILES):
-            parts = directory.relative_to(ancestor).parts
-            return ancestor if all(p.isidentifier() for p in parts) else directory
-    return directory
-
-
-_PROJECT_FILES = ("pyproject.toml", "setup.py", "setup.cfg", ".git")
-
-
-def _candidate_files(directory: Path) -> list[Path]:
-    return sorted(
-        p
-        for p in directory.glob("*.py")
-        if not p.name.startswith(("_", ".")) and p.name not in SKIPPED_FILES
-    )
-
-
-def _subdirectories(directory: Path) -> list[Path]:
-    return sorted(
-        p
-        for p in directory.iterdir()
-        if p.is_dir() and not p.name.startswith(".") and p.name not in SKIPPED_DIRS
-    )
-
-
-def _relative_name(path: Path, root: Path) -> str:
-    return ".".join(path.with_suffix("").relative_to(root).parts)
-
-
-def _marker_failure(path: Path, exc: BaseException) -> Outcome:
-    error = _headline(exc)
-    if isinstance(exc, ImportError) and any(n in error for n in _ORIGINAL_MARKER):
-        error = message(
-            error,
-            "Markers here are plain settings: modules = [...], recursive = True "
-            "(see docs/check.md)",
-        )
-    return Outcome(
-        display_path(path),
-        error=error,
-        location=_location(exc, path.parent) or display_path(path),
-        traceback=_format_traceback(exc, path.parent),
-    )
-
-
-# The original design's marker calls; importing them is the likeliest mistake
-# when moving a config directory over.
-_ORIGINAL_MARKER = ("TestConfigs", "TestSubdirs", "TestManually")
+__all__ = ["main", "run_checks"]
 
 
 # --------------------------------------------------------------------------
@@ -486,11 +133,13 @@ def _run_batch(
                 worker_stderr.seek(0)
                 yield _worker_failed(
                     pending.pop(0),
-                    f"TimeoutError: still importing after {timeout:g} s; "
-                    "the check process was stopped"
-                    if stuck and timeout is not None
-                    else f"WorkerDied: the check process {_how_it_ended(returncode)} "
-                    "while importing this module",
+                    (
+                        f"TimeoutError: still importing after {timeout:g} s; "
+                        "the check process was stopped"
+                        if stuck and timeout is not None
+                        else f"WorkerDied: the check process {_how_it_ended(returncode)} "
+                        "while importing this module"
+                    ),
                     worker_stderr.read(),
                 )
 
@@ -536,8 +185,8 @@ if sys.argv[1]:
     sys.path[0] = sys.argv[1]
 else:
     del sys.path[0]
-from pconfigs.check import _worker_main
-_worker_main()
+from pconfigs.check_worker import worker_main
+worker_main()
 """
 
 
@@ -567,190 +216,6 @@ def _worker_failed(experiment: Experiment, headline: str, stderr: bytes) -> Outc
         ),
         location=display_path(experiment.path),
     )
-
-
-# --------------------------------------------------------------------------
-# Inside the worker
-
-
-def _worker_main() -> None:
-    # The protocol gets its own copy of stdout; fd 1 then points at stderr so
-    # nothing an experiment prints (even from C code) corrupts a result line.
-    protocol = os.fdopen(os.dup(1), "w", encoding="utf-8")
-    os.dup2(2, 1)
-    faulthandler.enable()  # a segfault's stack ends up in the failure text
-    job = json.load(sys.stdin)
-    root = Path(job["root"])
-    sys.path.insert(0, str(root))
-    state = _ProcessState.capture()
-    for name in job["modules"]:
-        outcome = check_module(name, root)
-        protocol.write(json.dumps(outcome.__dict__) + "\n")
-        protocol.flush()
-        state.restore(root)
-    # Threads an experiment started, and its atexit hooks, must not keep the
-    # checker waiting.
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(0)
-
-
-@dataclass
-class _ProcessState:
-    """What the worker resets between experiments."""
-
-    modules: frozenset[str]
-    path: list[str]
-    cwd: str
-
-    @classmethod
-    def capture(cls) -> _ProcessState:
-        return cls(frozenset(sys.modules), list(sys.path), os.getcwd())
-
-    def restore(self, root: Path) -> None:
-        # Project modules go, so the next experiment rebuilds its config
-        # classes from scratch (and registers its defaults again); third-party
-        # modules stay warm.
-        for name in _project_modules(root):
-            if name not in self.modules:
-                del sys.modules[name]
-        sys.path[:] = self.path
-        os.chdir(self.cwd)
-
-
-def check_module(name: str, root: Path) -> Outcome:
-    """Import one experiment and check its configs, in this process."""
-    captured = io.StringIO()
-    try:
-        with contextlib.redirect_stdout(captured), contextlib.redirect_stderr(captured):
-            module = importlib.import_module(name)
-            _check_configs(module, root)
-    except (Exception, SystemExit) as exc:
-        file = getattr(sys.modules.get(name), "__file__", None)
-        return Outcome(
-            name,
-            error=_headline(exc),
-            location=_location(exc, root) or (display_path(Path(file)) if file else ""),
-            traceback=_format_traceback(exc, root),
-            output=captured.getvalue(),
-        )
-    return Outcome(name, output=captured.getvalue())
-
-
-def _check_configs(module: types.ModuleType, root: Path) -> None:
-    configs = _own_configs(module, root)
-    if not configs:
-        raise NoConfigError(
-            message(
-                f"{module.__name__} defines no config at module level",
-                "Fix: assign the experiment's config to a module-level name "
-                "(config = TrainerConfig(...)); helper modules belong in files "
-                'named "_*.py" or out of the marker\'s "modules"',
-            )
-        )
-    required = [
-        f"{attr}.{path}" for attr, config in configs for path in find_required(config)
-    ]
-    if required:
-        raise RequiredValuesError(
-            message(
-                f"{module.__name__} still holds Required values: {join_names(required)}",
-                "Fix: give them values; a template meant only to be derived from "
-                'belongs under a name starting with "_"',
-            )
-        )
-
-
-def _own_configs(module: types.ModuleType, root: Path) -> list[tuple[str, Any]]:
-    """Public module-level configs, minus those imported from other project modules.
-
-    The module's parent packages do not count as "other": a package that
-    re-exports its experiments' configs imported them from the experiment.
-    """
-    parts = module.__name__.split(".")
-    parents = {".".join(parts[:i]) for i in range(1, len(parts))}
-    borrowed = {
-        id(value)
-        for name, other in _project_modules(root).items()
-        if other is not module and name not in parents
-        for value in vars(other).values()
-        if is_config(value)
-    }
-    return [
-        (attr, value)
-        for attr, value in vars(module).items()
-        if not attr.startswith("_") and is_config(value) and id(value) not in borrowed
-    ]
-
-
-def _project_modules(root: Path) -> dict[str, types.ModuleType]:
-    """Imported modules whose files lie under the project root."""
-    tops: dict[str, bool] = {}
-    found = {}
-    for name, module in list(sys.modules.items()):
-        top = name.partition(".")[0]
-        if top not in tops:
-            tops[top] = (root / top).is_dir() or (root / f"{top}.py").is_file()
-        if tops[top] and _is_project_module(module, root):
-            found[name] = module
-    return found
-
-
-def _is_project_module(module: object, root: Path) -> bool:
-    file = getattr(module, "__file__", None)
-    locations = [file] if file else list(getattr(module, "__path__", []) or [])
-    return any(_in_project(Path(p), root) for p in locations)
-
-
-def _in_project(path: Path, root: Path) -> bool:
-    if not path.is_absolute():  # "<frozen importlib._bootstrap>", "<string>"
-        return False
-    try:
-        parts = Path(os.path.realpath(path)).relative_to(os.path.realpath(root)).parts
-    except ValueError:
-        return False
-    return bool(parts) and not any(
-        p.startswith(".") or p in SKIPPED_DIRS for p in parts[:-1]
-    )
-
-
-# --------------------------------------------------------------------------
-# Wording
-
-
-def _headline(exc: BaseException) -> str:
-    text = str(exc)
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
-
-
-def _location(exc: BaseException, root: Path) -> str:
-    """``file:line, in function`` of the innermost traceback frame in the project."""
-    found = ""
-    for frame in traceback.extract_tb(exc.__traceback__):
-        if _in_project(Path(frame.filename), root):
-            found = (
-                f"{display_path(Path(frame.filename))}:{frame.lineno}, in {frame.name}"
-            )
-    return found
-
-
-def _format_traceback(exc: BaseException, root: Path) -> str:
-    """The traceback from the first project frame on (the checker's and
-    importlib's own frames say nothing about the experiment)."""
-    tb = exc.__traceback__
-    while tb is not None and not _in_project(
-        Path(tb.tb_frame.f_code.co_filename), root
-    ):
-        tb = tb.tb_next
-    return "".join(traceback.format_exception(type(exc), exc, tb or exc.__traceback__))
-
-
-def display_path(path: Path) -> str:
-    """``path`` relative to the current directory when it lies below it."""
-    try:
-        return Path(os.path.realpath(path)).relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return str(path)
 
 
 # --------------------------------------------------------------------------

@@ -1,0 +1,178 @@
+"""Inside the worker subprocess of ``pconfigs check``: import and check experiments.
+
+``pconfigs.check`` starts the worker (``sys.executable``), writes it one job as
+JSON on stdin (the project root and the dotted names of the experiments) and
+reads back one JSON ``Outcome`` per experiment, in order, on stdout. The worker
+imports each experiment, which builds its configs (a failing ``@pproperty``
+raises from the constructor), and then checks that the module defines at least
+one config of its own and that none of its configs still holds ``Required``
+values.
+
+Fresh state: after each experiment the worker removes from ``sys.modules``
+every module that lives under the project root, so the next experiment
+re-imports the project from scratch (new config classes, no registered
+defaults) while third-party imports such as ``torch`` stay warm. This module
+imports only what a check needs, so a worker is cheap to start.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import faulthandler
+import importlib
+import io
+import json
+import os
+import sys
+import types
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pconfigs.config import find_required, is_config
+from pconfigs.errors import PconfigsError, RequiredValuesError, join_names, message
+from pconfigs.outcome import (
+    Outcome,
+    display_path,
+    headline,
+    in_project,
+    project_location,
+    project_traceback,
+)
+
+__all__ = ["NoConfigError", "check_module", "worker_main"]
+
+
+class NoConfigError(PconfigsError, ValueError):
+    """An experiment module defines no config at module level."""
+
+
+def worker_main() -> None:
+    """Run the job on stdin; one result line per experiment on stdout."""
+    # The protocol gets its own copy of stdout; fd 1 then points at stderr so
+    # nothing an experiment prints (even from C code) corrupts a result line.
+    protocol = os.fdopen(os.dup(1), "w", encoding="utf-8")
+    os.dup2(2, 1)
+    faulthandler.enable()  # a segfault's stack ends up in the failure text
+    job = json.load(sys.stdin)
+    root = Path(job["root"])
+    sys.path.insert(0, str(root))
+    state = _ProcessState.capture()
+    for name in job["modules"]:
+        outcome = check_module(name, root)
+        protocol.write(json.dumps(outcome.__dict__) + "\n")
+        protocol.flush()
+        state.restore(root)
+    # Threads an experiment started, and its atexit hooks, must not keep the
+    # checker waiting.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
+
+
+@dataclass
+class _ProcessState:
+    """What the worker resets between experiments."""
+
+    modules: frozenset[str]
+    path: list[str]
+    cwd: str
+
+    @classmethod
+    def capture(cls) -> _ProcessState:
+        return cls(frozenset(sys.modules), list(sys.path), os.getcwd())
+
+    def restore(self, root: Path) -> None:
+        # Project modules go, so the next experiment rebuilds its config
+        # classes from scratch (and registers its defaults again); third-party
+        # modules stay warm.
+        for name in _project_modules(root):
+            if name not in self.modules:
+                del sys.modules[name]
+        sys.path[:] = self.path
+        os.chdir(self.cwd)
+
+
+def check_module(name: str, root: Path) -> Outcome:
+    """Import one experiment and check its configs, in this process."""
+    captured = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(captured), contextlib.redirect_stderr(captured):
+            module = importlib.import_module(name)
+            _check_configs(module, root)
+    except (Exception, SystemExit) as exc:
+        file = getattr(sys.modules.get(name), "__file__", None)
+        return Outcome(
+            name,
+            error=headline(exc),
+            location=project_location(exc, root)
+            or (display_path(Path(file)) if file else ""),
+            traceback=project_traceback(exc, root),
+            output=captured.getvalue(),
+        )
+    return Outcome(name, output=captured.getvalue())
+
+
+def _check_configs(module: types.ModuleType, root: Path) -> None:
+    configs = _own_configs(module, root)
+    if not configs:
+        raise NoConfigError(
+            message(
+                f"{module.__name__} defines no config at module level",
+                "Fix: assign the experiment's config to a module-level name "
+                "(config = TrainerConfig(...)); helper modules belong in files "
+                'named "_*.py" or out of the marker\'s "modules"',
+            )
+        )
+    required = [
+        f"{attr}.{path}" for attr, config in configs for path in find_required(config)
+    ]
+    if required:
+        raise RequiredValuesError(
+            message(
+                f"{module.__name__} still holds Required values: {join_names(required)}",
+                "Fix: give them values; a template meant only to be derived from "
+                'belongs under a name starting with "_"',
+            )
+        )
+
+
+def _own_configs(module: types.ModuleType, root: Path) -> list[tuple[str, Any]]:
+    """Public module-level configs, minus those imported from other project modules.
+
+    The module's parent packages do not count as "other": a package that
+    re-exports its experiments' configs imported them from the experiment.
+    """
+    parts = module.__name__.split(".")
+    parents = {".".join(parts[:i]) for i in range(1, len(parts))}
+    borrowed = {
+        id(value)
+        for name, other in _project_modules(root).items()
+        if other is not module and name not in parents
+        for value in vars(other).values()
+        if is_config(value)
+    }
+    return [
+        (attr, value)
+        for attr, value in vars(module).items()
+        if not attr.startswith("_") and is_config(value) and id(value) not in borrowed
+    ]
+
+
+def _project_modules(root: Path) -> dict[str, types.ModuleType]:
+    """Imported modules whose files lie under the project root."""
+    tops: dict[str, bool] = {}
+    found = {}
+    for name, module in list(sys.modules.items()):
+        top = name.partition(".")[0]
+        if top not in tops:
+            tops[top] = (root / top).is_dir() or (root / f"{top}.py").is_file()
+        if tops[top] and _is_project_module(module, root):
+            found[name] = module
+    return found
+
+
+def _is_project_module(module: object, root: Path) -> bool:
+    file = getattr(module, "__file__", None)
+    locations = [file] if file else list(getattr(module, "__path__", []) or [])
+    return any(in_project(Path(p), root) for p in locations)
