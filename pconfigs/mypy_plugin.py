@@ -37,6 +37,7 @@ from typing import Any, Final
 
 from mypy.errorcodes import ErrorCode
 from mypy.expandtype import expand_type_by_instance
+from mypy.lookup import lookup_fully_qualified
 from mypy.maptype import map_instance_to_supertype
 from mypy.messages import format_type
 from mypy.nodes import (
@@ -76,7 +77,10 @@ from mypy.plugin import (
     SemanticAnalyzerPluginInterface,
 )
 from mypy.plugins.common import add_attribute_to_class, add_method_to_class
-from mypy.plugins.dataclasses import dataclass_class_maker_callback
+from mypy.plugins.dataclasses import (
+    dataclass_class_maker_callback,
+    replace_function_sig_callback,
+)
 from mypy.subtypes import is_subtype
 from mypy.types import (
     AnyType,
@@ -96,7 +100,7 @@ from pconfigs import _names
 
 # Part of mypy's cache key for this plugin (with a hash of this file only):
 # bump it whenever pconfigs/_names.py or the metadata layout changes.
-__version__ = "2"
+__version__ = "3"
 
 METADATA_KEY: Final = "pconfigs"
 # `@pproperty def x` in class `C` is renamed to this prefix + "C__x" before the
@@ -160,6 +164,9 @@ class PconfigsPlugin(Plugin):
         # the `__iadd__` call (our signature hook) before its argument, so
         # the constructor and Pin(...) hooks see the mark in time.
         self._defaults_calls = DefaultsCalls()
+        self._signatures = ConstructorSignatures()
+        # Asked for every class mypy analyses, typeshed's included: built once.
+        self._rename_hook = _guarded(rename_pproperties, None)
 
     def report_config_data(self, ctx: ReportConfigContext) -> dict[str, str]:
         return {"pconfigs_plugin": __version__}
@@ -167,7 +174,7 @@ class PconfigsPlugin(Plugin):
     def get_customize_class_mro_hook(
         self, fullname: str
     ) -> Callable[[ClassDefContext], None] | None:
-        return _guarded(rename_pproperties, None)
+        return self._rename_hook
 
     def get_class_decorator_hook_2(
         self, fullname: str
@@ -181,21 +188,26 @@ class PconfigsPlugin(Plugin):
     def get_function_signature_hook(
         self, fullname: str
     ) -> Callable[[FunctionSigContext], Any] | None:
+        if fullname == "dataclasses.replace":
+            return _guarded_sig(replace_signature)
         info = self._info_of(fullname, "config")
         if info is None:
             return None
-        return _guarded_sig(partial(constructor_signature, self._defaults_calls, info))
+        return _guarded_sig(
+            partial(constructor_signature, self._defaults_calls, self._signatures, info)
+        )
 
     def get_function_hook(
         self, fullname: str
     ) -> Callable[[FunctionContext], Type] | None:
         if fullname == _names.PIN:
             return _guarded_call(partial(check_pin_scope, self._defaults_calls))
-        info = self._info_of(fullname, "config")
-        if info is not None:
+        info = self._info_of(fullname, None)
+        if info is None:
+            return None
+        if info.metadata[METADATA_KEY]["kind"] == "config":
             return _guarded_call(partial(check_constructor_call, info))
-        info = self._info_of(fullname, "configed")
-        if info is not None:
+        if info.metadata[METADATA_KEY]["kind"] == "configed":
             return _guarded_call(partial(reject_direct_configed, info))
         return None
 
@@ -223,7 +235,8 @@ class PconfigsPlugin(Plugin):
             return ctx.default_attr_type
         return reject_pinned_assign(info, field, ctx)
 
-    def _info_of(self, fullname: str, kind: str) -> TypeInfo | None:
+    def _info_of(self, fullname: str, kind: str | None) -> TypeInfo | None:
+        """The class ``fullname`` if the plugin recorded it (as ``kind``)."""
         if "." not in fullname:
             return None
         sym = self.lookup_fully_qualified(fullname)
@@ -231,7 +244,7 @@ class PconfigsPlugin(Plugin):
         if not isinstance(node, TypeInfo):
             return None
         data = node.metadata.get(METADATA_KEY)
-        if data is None or data.get("kind") != kind:
+        if data is None or (kind is not None and data.get("kind") != kind):
             return None
         return node
 
@@ -292,9 +305,10 @@ def rename_pproperties(ctx: ClassDefContext) -> None:
     resolve the ``pproperty`` overloads for every computed field.
     """
     defn = ctx.cls
-    if not defn.decorators or not any(
-        _refers_to(d, _names.PCONFIG, ctx.api) for d in defn.decorators
-    ):
+    # Asked for every class, typeshed's included: those never are configs.
+    if not defn.decorators or getattr(ctx.api, "is_typeshed_stub_file", False):
+        return
+    if not any(_refers_to(d, _names.PCONFIG, ctx.api) for d in defn.decorators):
         return
     body = defn.defs.body
     for index, stmt in enumerate(body):
@@ -372,6 +386,7 @@ class ConfigTransformer:
         properties = self.check_properties(fields)
         constructs = self.add_constructs()
         self.add_inputs(fields)
+        self.simplify_pinned_inputs(pinned)
         self.restore_pinned(pinned)
         self.allow_redeclared(fields)
         self.info.metadata[METADATA_KEY] = {
@@ -512,7 +527,9 @@ class ConfigTransformer:
             error_inherit_constructable(self.api, self.info.name, inherited, self.cls)
         if inherit:
             return inherited
-        if inherited is None and _names.CONSTRUCTABLE_TYPE not in self.info.names:
+        if inherited is None and not self.declared_here_or_by_config_ancestor(
+            _names.CONSTRUCTABLE_TYPE
+        ):
             add_attribute_to_class(
                 self.api,
                 self.cls,
@@ -557,14 +574,57 @@ class ConfigTransformer:
                 return str(constructs) if constructs else None
         return None
 
+    def declared_here_or_by_config_ancestor(self, name: str) -> bool:
+        """``name`` is in the class or inherited from a config ancestor.
+
+        Then the class need not add it again: one attribute per class
+        hierarchy instead of one per class spares mypy an override check and
+        a cache entry per subclass.
+        """
+        for holder in self.info.mro:
+            if name in holder.names:
+                return holder is self.info or _is_config(holder)
+        return False
+
     def add_inputs(self, fields: list[str]) -> None:
-        if "inputs" in fields or "inputs" in self.info.names:
+        if "inputs" in fields or self.declared_here_or_by_config_ancestor("inputs"):
             return
         inputs_type = self.api.named_type_or_none(_names.CONFIG_INPUTS)
         if inputs_type is None:
             return
         var = add_attribute_to_class(self.api, self.cls, "inputs", inputs_type)
         var.is_property = True
+
+    def simplify_pinned_inputs(self, pinned: list[str]) -> None:
+        """Make ``object`` what ``__init__`` takes for a Pinned field.
+
+        mypy's dataclass synthesis types each Pinned field as what
+        ``Pinned.__set__`` accepts, ``type[Pinned[Any]] | Pin[T]``, in
+        ``__init__`` and in the dataclass metadata that every subclass
+        copies, serializes and expands again: about 1 % of a cold run on a
+        config tree (benchmarks/mypy_tree.py). The constructor hooks accept
+        ``object`` and check the values a call gives against
+        ``Pinned.__set__`` (``_pinned_input_type``), as ``replace_signature``
+        does for ``dataclasses.replace``.
+        """
+        if not pinned:
+            return
+        anything = self.api.named_type("builtins.object")
+        names = set(pinned)
+        for attribute in self.info.metadata.get("dataclass", {}).get("attributes", []):
+            if attribute.get("name") in names:
+                attribute["type"] = anything.serialize()
+        sym = self.info.names.get("__init__")
+        init = sym.node if sym is not None else None
+        if isinstance(init, FuncDef) and isinstance(init.type, CallableType):
+            init.type = init.type.copy_modified(
+                arg_types=[
+                    anything if name in names else typ
+                    for name, typ in zip(
+                        init.type.arg_names, init.type.arg_types, strict=True
+                    )
+                ]
+            )
 
     def restore_pinned(self, pinned: list[str]) -> None:
         """Type Pinned fields as the ``T`` they read as, and unfreeze them.
@@ -666,19 +726,36 @@ def reject_direct_configed(info: TypeInfo, ctx: FunctionContext) -> Type:
 
 
 def constructor_signature(
-    defaults_calls: DefaultsCalls, info: TypeInfo, ctx: FunctionSigContext
+    defaults_calls: DefaultsCalls,
+    signatures: ConstructorSignatures,
+    info: TypeInfo,
+    ctx: FunctionSigContext,
 ) -> CallableType:
     """``C(*bases, **fields)`` for this call: which fields it must give."""
     signature = ctx.default_signature
-    returned = get_proper_type(signature.ret_type)
-    if not isinstance(returned, Instance):
-        return signature
-    data = info.metadata[METADATA_KEY]
     call = ctx.context
     everything_optional = call in defaults_calls or (
         isinstance(call, CallExpr)
         and any(kind in (ARG_POS, ARG_STAR) for kind in call.arg_kinds)
     )
+    built = signatures.get(signature, everything_optional)
+    if built is None:
+        built = _constructor_signature(info, signature, everything_optional, ctx)
+        if getattr(info, "type_object_type", None) is signature:
+            signatures.add(signature, everything_optional, built)
+    return built
+
+
+def _constructor_signature(
+    info: TypeInfo,
+    signature: CallableType,
+    everything_optional: bool,
+    ctx: FunctionSigContext,
+) -> CallableType:
+    returned = get_proper_type(signature.ret_type)
+    if not isinstance(returned, Instance):
+        return signature
+    data = info.metadata[METADATA_KEY]
     pinned, defaulted = set(data["pinned"]), set(data["defaulted"])
     anything = ctx.api.named_generic_type("builtins.object", [])
     names: list[str | None] = ["bases"]
@@ -702,6 +779,31 @@ def constructor_signature(
     return signature.copy_modified(arg_types=types, arg_kinds=kinds, arg_names=names)
 
 
+class ConstructorSignatures:
+    """The signatures ``constructor_signature`` built, per default signature.
+
+    mypy 2.x caches each class's constructor type (``info.type_object_type``),
+    so every call of a class brings the same default signature object; only
+    those are kept (mypy 1.x builds a new one per call). Keyed by identity,
+    the default signature kept with its id, as in ``DefaultsCalls``: a class
+    mypy analyses again (the daemon) brings a new object.
+    """
+
+    def __init__(self) -> None:
+        self._built: dict[tuple[int, bool], tuple[CallableType, CallableType]] = {}
+
+    def get(
+        self, default: CallableType, everything_optional: bool
+    ) -> CallableType | None:
+        found = self._built.get((id(default), everything_optional))
+        return found[1] if found is not None and found[0] is default else None
+
+    def add(
+        self, default: CallableType, everything_optional: bool, built: CallableType
+    ) -> None:
+        self._built[(id(default), everything_optional)] = (default, built)
+
+
 def _base_type(config: Instance) -> Type:
     """The class itself or any of its config ancestors."""
     items: list[Type] = [config]
@@ -723,7 +825,7 @@ def check_constructor_call(info: TypeInfo, ctx: FunctionContext) -> Type:
         if name == "bases":
             _check_bases(info, types, args, ctx)
         elif name is not None and name in pinned and types:
-            expected = _pinned_input_type(returned, name)
+            expected = _pinned_input_type(returned, name, ctx.api)
             for typ, arg in zip(types, args, strict=True):
                 if expected is not None and not _fits_pinned(typ, expected):
                     error_pinned_value(ctx.api, info.name, name, arg)
@@ -769,14 +871,47 @@ def _union_items(typ: Type) -> list[ProperType]:
     return [proper]
 
 
-def _pinned_input_type(config: Instance, name: str) -> Type | None:
-    """What the synthesized ``__init__`` accepts for Pinned field ``name``."""
-    init = config.type.get_method("__init__")
-    signature = get_proper_type(init.type) if init is not None else None
-    if not isinstance(signature, CallableType) or name not in signature.arg_names:
+def _pinned_input_type(config: Instance, name: str, api: Any) -> Type | None:
+    """What ``Pinned.__set__`` accepts for Pinned field ``name`` of ``config``.
+
+    mypy's dataclass synthesis infers the same, but only for the values a
+    call gives is it worth it (see ``simplify_pinned_inputs``).
+    """
+    sym = config.type.get(name)
+    field = sym.node if sym is not None else None
+    sentinel = lookup_fully_qualified(_names.PINNED, api.modules)
+    if (
+        not isinstance(field, Var)
+        or field.type is None
+        or sentinel is None
+        or not isinstance(sentinel.node, TypeInfo)
+    ):
         return None
-    typ = signature.arg_types[signature.arg_names.index(name)]
-    return expand_type_by_instance(typ, config)
+    pinned = Instance(sentinel.node, [expand_type_by_instance(field.type, config)])
+    setter = pinned.type.get_method("__set__")
+    signature = get_proper_type(setter.type) if setter is not None else None
+    if not isinstance(signature, CallableType) or len(signature.arg_types) != 3:
+        return None
+    return expand_type_by_instance(signature.arg_types[2], pinned)
+
+
+def replace_signature(ctx: FunctionSigContext) -> CallableType:
+    """``dataclasses.replace(cfg, ...)``: mypy's signature, with what
+    ``Pinned.__set__`` accepts for the Pinned fields of a config."""
+    signature = replace_function_sig_callback(ctx)
+    if not ctx.args or len(ctx.args[0]) != 1:
+        return signature
+    config = get_proper_type(ctx.api.get_expression_type(ctx.args[0][0]))
+    if not isinstance(config, Instance) or not _is_config(config.type):
+        return signature
+    pinned = set(config.type.metadata[METADATA_KEY]["pinned"])
+    types = [
+        (_pinned_input_type(config, name, ctx.api) or typ)
+        if name is not None and name in pinned
+        else typ
+        for name, typ in zip(signature.arg_names, signature.arg_types, strict=True)
+    ]
+    return signature.copy_modified(arg_types=types)
 
 
 def mark_defaults_calls(
