@@ -31,10 +31,10 @@ module costs what its dataclass twin costs (1.01x), so the ``Pinned``,
 top of the sources being checked, so pyright parses and evaluates every config
 class twice, and (2) the default registration, a constructor call re-listing
 every inherited field (pyright reads the class from source and cannot know the
-ancestors' defaults), which the dataclass tree writes as class-level values. Retyping ``Pinned.__set__``
-or ``__get__``, ``pconfig``'s overloads or ``Defaults.__iadd__`` saves 1-2% at
-most, and ``Pinned.__set__``'s ``Pin[T]`` is what the mypy plugin checks
-``Pin(...)`` values against.
+ancestors' defaults), which the dataclass tree writes as class-level values.
+Retyping ``Pinned.__set__`` or ``__get__``, ``pconfig``'s overloads or
+``Defaults.__iadd__`` saves 1-2% at most, and ``Pinned.__set__``'s ``Pin[T]``
+is what the mypy plugin checks ``Pin(...)`` values against.
 """
 
 from __future__ import annotations
