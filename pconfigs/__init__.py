@@ -2,6 +2,8 @@
 
 from typing import TYPE_CHECKING, Any
 
+# Type checkers read __init__.pyi instead of this file (one small stub rather
+# than the runtime modules); `mypy --strict pconfigs/__init__.py` checks it.
 if TYPE_CHECKING:
     from pconfigs.config import ConfigInputs as ConfigInputs
     from pconfigs.config import is_config as is_config
@@ -41,6 +43,7 @@ _SOURCES = {
     "is_config_class": "config",
     "pconfig": "config",
     "pconfiged": "constructed",
+    "Defaults": "defaults",
     "pdefaults": "defaults",
     "PconfigsError": "errors",
     "pinputs": "properties",

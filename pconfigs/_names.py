@@ -6,17 +6,30 @@ warm mypy run pays for whatever it imports.
 
 PACKAGE = "pconfigs"
 
-# Definition-site fullnames: mypy hooks receive these, not the re-exports.
-PCONFIG = "pconfigs.config.pconfig"
-PCONFIGED = "pconfigs.constructed.pconfiged"
-PPROPERTY = "pconfigs.properties.pproperty"
-PINPUTS = "pconfigs.properties.pinputs"
-PINNED = "pconfigs.sentinels.Pinned"
-PIN = "pconfigs.sentinels.Pin"
-REQUIRED = "pconfigs.sentinels.Required"
-DEFAULTS_CLASS = "pconfigs.defaults.Defaults"
-PDEFAULTS = "pconfigs.defaults.pdefaults"
-CONFIG_INPUTS = "pconfigs.inputs.ConfigInputs"
+# Fullnames mypy hooks receive: the definition site, not the re-export. Each
+# name has two: where the runtime defines it (`pconfigs.config.pconfig`, seen
+# by code that imports the defining module) and where the public stub
+# `pconfigs/__init__.pyi` declares it (`pconfigs.pconfig`, seen by everyone
+# importing from `pconfigs` or `pconfigs.pinnable`).
+
+
+def _both(module: str, name: str) -> frozenset[str]:
+    return frozenset((f"{PACKAGE}.{module}.{name}", f"{PACKAGE}.{name}"))
+
+
+PCONFIG = _both("config", "pconfig")
+PCONFIGED = _both("constructed", "pconfiged")
+PPROPERTY = _both("properties", "pproperty")
+PINPUTS = _both("properties", "pinputs")
+PINNED = _both("sentinels", "Pinned")
+PIN = _both("sentinels", "Pin")
+REQUIRED = _both("sentinels", "Required")
+DEFAULTS_CLASS = _both("defaults", "Defaults")
+DEFAULTS_IADD = frozenset(f"{name}.__iadd__" for name in DEFAULTS_CLASS)
+PDEFAULTS = _both("defaults", "pdefaults")
+# Runtime spelling first: a program that loads `pconfigs.inputs` types
+# `cfg.inputs` as the class that module defines.
+CONFIG_INPUTS = (f"{PACKAGE}.inputs.ConfigInputs", f"{PACKAGE}.ConfigInputs")
 
 # Attributes injected into user classes.
 SPEC_ATTR = "__pconfigs_spec__"

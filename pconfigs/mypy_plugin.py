@@ -100,7 +100,7 @@ from pconfigs import _names
 
 # Part of mypy's cache key for this plugin (with a hash of this file only):
 # bump it whenever pconfigs/_names.py or the metadata layout changes.
-__version__ = "3"
+__version__ = "4"
 
 METADATA_KEY: Final = "pconfigs"
 # `@pproperty def x` in class `C` is renamed to this prefix + "C__x" before the
@@ -179,9 +179,9 @@ class PconfigsPlugin(Plugin):
     def get_class_decorator_hook_2(
         self, fullname: str
     ) -> Callable[[ClassDefContext], bool] | None:
-        if fullname == _names.PCONFIG:
+        if fullname in _names.PCONFIG:
             return _guarded(transform_config, True)
-        if fullname == _names.PCONFIGED:
+        if fullname in _names.PCONFIGED:
             return _guarded(transform_configed, True)
         return None
 
@@ -200,7 +200,7 @@ class PconfigsPlugin(Plugin):
     def get_function_hook(
         self, fullname: str
     ) -> Callable[[FunctionContext], Type] | None:
-        if fullname == _names.PIN:
+        if fullname in _names.PIN:
             return _guarded_call(partial(check_pin_scope, self._defaults_calls))
         info = self._info_of(fullname, None)
         if info is None:
@@ -214,7 +214,7 @@ class PconfigsPlugin(Plugin):
     def get_method_signature_hook(
         self, fullname: str
     ) -> Callable[[MethodSigContext], Any] | None:
-        if fullname == _names.DEFAULTS_CLASS + ".__iadd__":
+        if fullname in _names.DEFAULTS_IADD:
             return _guarded_sig(partial(mark_defaults_calls, self._defaults_calls))
         return None
 
@@ -330,14 +330,14 @@ def _private_name(class_name: str, field: str) -> str:
 
 
 def _refers_to(
-    expr: Expression, fullname: str, api: SemanticAnalyzerPluginInterface
+    expr: Expression, fullnames: frozenset[str], api: SemanticAnalyzerPluginInterface
 ) -> bool:
     if isinstance(expr, CallExpr):
         expr = expr.callee
     if not isinstance(expr, RefExpr):
         return False
     if expr.fullname:
-        return expr.fullname == fullname
+        return expr.fullname in fullnames
     # Not analysed yet (the decorators of a class are analysed after its
     # MRO): resolve through the module's names. This runs for every
     # decorated class mypy sees, so it avoids the general lookup.
@@ -353,7 +353,7 @@ def _refers_to(
         node = _node_of(module.names.get(expr.name)) if module else None
     else:
         return False
-    return node is not None and getattr(node, "fullname", None) == fullname
+    return node is not None and getattr(node, "fullname", None) in fullnames
 
 
 def _node_of(sym: Any) -> Any:
@@ -589,7 +589,14 @@ class ConfigTransformer:
     def add_inputs(self, fields: list[str]) -> None:
         if "inputs" in fields or self.declared_here_or_by_config_ancestor("inputs"):
             return
-        inputs_type = self.api.named_type_or_none(_names.CONFIG_INPUTS)
+        inputs_type = next(
+            (
+                found
+                for name in _names.CONFIG_INPUTS
+                if (found := self.api.named_type_or_none(name)) is not None
+            ),
+            None,
+        )
         if inputs_type is None:
             return
         var = add_attribute_to_class(self.api, self.cls, "inputs", inputs_type)
@@ -680,24 +687,24 @@ def _registered_default(stmt: object, info: TypeInfo) -> CallExpr | None:
     ):
         return None
     if _ref_is(stmt.lvalue, _names.PDEFAULTS) and _ref_is(
-        stmt.rvalue.callee, info.fullname
+        stmt.rvalue.callee, frozenset((info.fullname,))
     ):
         return stmt.rvalue
     return None
 
 
-def _ref_is(expr: RefExpr, fullname: str) -> bool:
-    """``expr`` names ``fullname``; by its last part if not yet analysed."""
+def _ref_is(expr: RefExpr, fullnames: frozenset[str]) -> bool:
+    """``expr`` names one of ``fullnames``; by its last part if not yet analysed."""
     if expr.fullname:
-        return expr.fullname == fullname
+        return expr.fullname in fullnames
     name = expr.name if isinstance(expr, (NameExpr, MemberExpr)) else None
-    return name == fullname.rpartition(".")[2]
+    return any(name == fullname.rpartition(".")[2] for fullname in fullnames)
 
 
 def _pinned_argument(typ: Type | None) -> Type | None:
     """``T`` for ``Pinned[T]``; ``None`` for any other type."""
     proper = get_proper_type(typ)
-    if isinstance(proper, Instance) and proper.type.fullname == _names.PINNED:
+    if isinstance(proper, Instance) and proper.type.fullname in _names.PINNED:
         return proper.args[0] if proper.args else AnyType(TypeOfAny.special_form)
     return None
 
@@ -854,10 +861,10 @@ def _fits_pinned(typ: Type, expected: Type) -> bool:
     if is_subtype(typ, expected):
         return True
     proper = get_proper_type(typ)
-    if not (isinstance(proper, Instance) and proper.type.fullname == _names.PIN):
+    if not (isinstance(proper, Instance) and proper.type.fullname in _names.PIN):
         return False
     for item in _union_items(expected):
-        if isinstance(item, Instance) and item.type.fullname == _names.PIN:
+        if isinstance(item, Instance) and item.type.fullname in _names.PIN:
             return bool(proper.args and item.args) and is_subtype(
                 proper.args[0], item.args[0]
             )
@@ -875,24 +882,25 @@ def _pinned_input_type(config: Instance, name: str, api: Any) -> Type | None:
     """What ``Pinned.__set__`` accepts for Pinned field ``name`` of ``config``.
 
     mypy's dataclass synthesis infers the same, but only for the values a
-    call gives is it worth it (see ``simplify_pinned_inputs``).
+    call gives is it worth it (see ``simplify_pinned_inputs``). A program may
+    hold both ``Pinned`` classes (the public stub's and the runtime's): a
+    value of either fits.
     """
     sym = config.type.get(name)
     field = sym.node if sym is not None else None
-    sentinel = lookup_fully_qualified(_names.PINNED, api.modules)
-    if (
-        not isinstance(field, Var)
-        or field.type is None
-        or sentinel is None
-        or not isinstance(sentinel.node, TypeInfo)
-    ):
+    if not isinstance(field, Var) or field.type is None:
         return None
-    pinned = Instance(sentinel.node, [expand_type_by_instance(field.type, config)])
-    setter = pinned.type.get_method("__set__")
-    signature = get_proper_type(setter.type) if setter is not None else None
-    if not isinstance(signature, CallableType) or len(signature.arg_types) != 3:
-        return None
-    return expand_type_by_instance(signature.arg_types[2], pinned)
+    accepted: list[Type] = []
+    for fullname in sorted(_names.PINNED):
+        sentinel = lookup_fully_qualified(fullname, api.modules)
+        if sentinel is None or not isinstance(sentinel.node, TypeInfo):
+            continue
+        pinned = Instance(sentinel.node, [expand_type_by_instance(field.type, config)])
+        setter = pinned.type.get_method("__set__")
+        signature = get_proper_type(setter.type) if setter is not None else None
+        if isinstance(signature, CallableType) and len(signature.arg_types) == 3:
+            accepted.append(expand_type_by_instance(signature.arg_types[2], pinned))
+    return UnionType.make_union(accepted) if accepted else None
 
 
 def replace_signature(ctx: FunctionSigContext) -> CallableType:

@@ -1,0 +1,117 @@
+# The public API for type checkers, in one file.
+#
+# Importing `pconfigs` made mypy parse and analyse twelve runtime modules
+# (config, declaration, initializer, ...) just to learn these signatures:
+# about a third of the cold gap between a pconfigs project and the same
+# project as frozen dataclasses (docs/mypy.md, "Speed"). This stub replaces
+# `__init__.py` for mypy and pyright; the runtime modules are still checked
+# from source (`mypy --strict pconfigs`). tests/test_public_stub.py keeps it
+# in sync with `__all__` and the runtime's signatures; the mypy plugin knows
+# both the names defined here (`pconfigs.pconfig`) and the runtime's
+# (`pconfigs.config.pconfig`), see pconfigs/_names.py.
+
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any, Generic, TypeVar, overload
+
+from typing_extensions import Self, dataclass_transform
+
+__version__: str
+
+__all__ = [
+    "ConfigInputs",
+    "Pin",
+    "Pinned",
+    "PconfigsError",
+    "Required",
+    "is_config",
+    "is_config_class",
+    "pconfig",
+    "pconfiged",
+    "pdefaults",
+    "pinputs",
+    "pproperty",
+]
+
+_T = TypeVar("_T")
+_C = TypeVar("_C")
+_Cls = TypeVar("_Cls", bound=type)
+
+# pconfigs.config
+
+@overload
+@dataclass_transform(kw_only_default=True, frozen_default=True)
+def pconfig(cls: _Cls, /) -> _Cls: ...
+@overload
+@dataclass_transform(kw_only_default=True, frozen_default=True)
+def pconfig(
+    *,
+    constructs: type | None = None,
+    inherit_constructable_type: bool | None = None,
+) -> Callable[[_Cls], _Cls]: ...
+def is_config_class(obj: object) -> bool: ...
+def is_config(obj: object) -> bool: ...
+
+# pconfigs.constructed
+
+@overload
+def pconfiged(cls: _Cls, /) -> _Cls: ...
+@overload
+def pconfiged(*, runnable: bool = False) -> Callable[[_Cls], _Cls]: ...
+
+# pconfigs.sentinels
+
+class Pin(Generic[_T]):
+    __match_args__ = ("value",)
+    value: _T
+    def __init__(self, value: _T) -> None: ...
+
+class Pinned(Generic[_T]):
+    """A field users cannot set: ``x: Pinned[int]`` reads as ``int``."""
+
+    @overload
+    def __get__(self, instance: None, owner: Any, /) -> Pinned[_T]: ...
+    @overload
+    def __get__(self, instance: object, owner: Any, /) -> _T: ...
+    # A plain method: the mypy plugin reads what it accepts.
+    def __set__(
+        self, instance: object, value: type[Pinned[Any]] | Pin[_T], /
+    ) -> None: ...
+
+# A placeholder accepted for any field in a registered default.
+Required: Any
+
+# pconfigs.properties
+
+@overload
+def pproperty(func: Callable[[Any], _T], /) -> Pinned[_T]: ...
+@overload
+def pproperty(
+    *, deps: Iterable[str] = ...
+) -> Callable[[Callable[[Any], _T]], Pinned[_T]]: ...
+def pinputs(config: _C) -> _C: ...
+
+# pconfigs.defaults
+
+class Defaults:
+    def __iadd__(self, config: object) -> Self: ...
+    @overload
+    def __call__(self, config: type[_C], /) -> _C | None: ...
+    @overload
+    def __call__(self, config: _C, /) -> _C | None: ...
+
+pdefaults: Defaults
+
+# pconfigs.inputs
+
+class ConfigInputs(Mapping[str, Any]):
+    """A read-only view of a config's raw inputs: ``cfg.inputs.base_lr``."""
+
+    def __init__(self, config: Any, spec: Any) -> None: ...
+    def __getattr__(self, name: str) -> Any: ...
+    def __getitem__(self, name: str) -> Any: ...
+    def __iter__(self) -> Iterator[str]: ...
+    def __len__(self) -> int: ...
+
+# pconfigs.errors
+
+class PconfigsError(Exception): ...
