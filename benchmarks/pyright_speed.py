@@ -72,7 +72,10 @@ def pconfigs_module(i: int) -> str:
         "",
         "@pconfig",
         f"class Config{i:03d}{base}:",
-        *(f"    {name}_{i}: {'float' if name in ('dropout', 'lr') else 'int'}" for name in FIELDS),
+        *(
+            f"    {name}_{i}: {'float' if name in ('dropout', 'lr') else 'int'}"
+            for name in FIELDS
+        ),
         f"    total_{i}: Pinned[int]",
         f"    schedule_{i}: Pinned[list[float]]",
         "",
@@ -209,10 +212,17 @@ def pyright(root: Path, *paths: str) -> tuple[float, dict[str, int]]:
     CPU time rather than wall-clock: on a machine shared with other jobs,
     waiting for a core inflates wall-clock time far more than CPU time.
     """
-    env = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
+    env = dict(
+        os.environ,
+        PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+    )
     before = _children_cpu()
     result = subprocess.run(
-        ["pyright", "--outputjson", *paths], cwd=root, capture_output=True, text=True, env=env
+        ["pyright", "--outputjson", *paths],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env=env,
     )
     summary = json.loads(result.stdout)["summary"]
     return _children_cpu() - before, summary
@@ -256,7 +266,11 @@ def main() -> int:
         # The whole tree, then its two halves: experiments see the configs
         # through the stubs; the modules that define configs are checked
         # from their source (with or without stubs).
-        parts = {"whole tree": (), "experiments": ("tree/experiments",), "config modules": ("tree/configs",)}
+        parts = {
+            "whole tree": (),
+            "experiments": ("tree/experiments",),
+            "config modules": ("tree/configs",),
+        }
         for part, paths in parts.items():
             # Interleaved, so a busy machine slows both alike; best of each.
             runs: dict[str, list[tuple[float, dict[str, int]]]] = {k: [] for k in roots}

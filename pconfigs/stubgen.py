@@ -340,7 +340,9 @@ def _module_stub(
         start = min([node.lineno] + [d.lineno for d in node.decorator_list])
         assert node.end_lineno is not None
         indent = " " * node.col_offset
-        rendered = [indent + r for r in _ClassStub(cls, node, lines, imports, sources).render()]
+        rendered = [
+            indent + r for r in _ClassStub(cls, node, lines, imports, sources).render()
+        ]
         following = lines[node.end_lineno] if node.end_lineno < len(lines) else ""
         if indent and following.startswith(indent) and following[len(indent)] != " ":
             rendered.append("")  # black: a blank line after a nested class body
@@ -610,7 +612,9 @@ class _ClassStub:
             return "..."
         if isinstance(tp, typing.TypeVar):
             return self.imports.ref(tp, tp.__name__)
-        if origin is typing.Union or (origin is None and isinstance(tp, types.UnionType)):
+        if origin is typing.Union or (
+            origin is None and isinstance(tp, types.UnionType)
+        ):
             return " | ".join(self._runtime_type_text(a) for a in args)
         if origin is typing.Literal:
             return f"{self.imports.ref(typing.Literal, 'Literal')}[{', '.join(map(repr, args))}]"

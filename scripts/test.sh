@@ -7,6 +7,7 @@ bash scripts/setup.sh
 export PATH="$PWD/.venv/bin:$PATH"
 echo "== ruff"
 ruff check pconfigs tests benchmarks
+ruff format --check pconfigs tests benchmarks
 echo "== mypy --strict pconfigs"
 mypy --strict pconfigs
 # The public stubs (__init__.pyi, pinnable.pyi) stand in for these two above.

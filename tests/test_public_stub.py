@@ -74,7 +74,9 @@ def _signatures(defs: list[ast.stmt], type_vars: set[str]) -> list[str]:
     """The declared signatures: the ``@overload`` items if any, else the def."""
     functions = [d for d in defs if isinstance(d, ast.FunctionDef)]
     overloads = [
-        f for f in functions if any(ast.unparse(d) == "overload" for d in f.decorator_list)
+        f
+        for f in functions
+        if any(ast.unparse(d) == "overload" for d in f.decorator_list)
     ]
 
     class Rename(ast.NodeTransformer):

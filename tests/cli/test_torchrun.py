@@ -15,7 +15,7 @@ import pytest
 
 pytestmark = pytest.mark.torchrun
 
-EXPERIMENT = '''
+EXPERIMENT = """
 import os
 
 import torch
@@ -46,7 +46,7 @@ class ReduceConfig:
 
 
 config = ReduceConfig(offset=10)
-'''
+"""
 
 
 def test_torchrun_runs_the_config_on_every_rank(tmp_path: Path):
@@ -71,7 +71,9 @@ def test_torchrun_runs_the_config_on_every_rank(tmp_path: Path):
         timeout=120,
     )
     assert done.returncode == 0, done.stderr
-    lines = sorted(line for line in done.stdout.splitlines() if line.startswith("rank="))
+    lines = sorted(
+        line for line in done.stdout.splitlines() if line.startswith("rank=")
+    )
     # 10 + 11: each rank added its own value, so both took part.
     assert lines == [
         "rank=0 world=2 config=torchrun_demo.config extra=['--steps', '1'] sum=21.0",

@@ -18,10 +18,15 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples"
-HOOKS = ["pconfigs experiments build", "mypy with the pconfigs plugin", "pconfigs stubs are fresh"]
+HOOKS = [
+    "pconfigs experiments build",
+    "mypy with the pconfigs plugin",
+    "pconfigs stubs are fresh",
+]
 
 pytestmark = pytest.mark.skipif(
-    shutil.which("git") is None or shutil.which("pre-commit", path=str(Path(sys.executable).parent)) is None,
+    shutil.which("git") is None
+    or shutil.which("pre-commit", path=str(Path(sys.executable).parent)) is None,
     reason="needs git and pre-commit",
 )
 
@@ -66,7 +71,14 @@ def try_repo(repo: Path, tmp_path: Path) -> tuple[int, str]:
         COLUMNS="80",  # pre-commit pads each hook's line to the terminal width
     )
     result = subprocess.run(
-        [str(Path(bin_dir) / "pre-commit"), "try-repo", str(REPO), "--all-files", "--color", "never"],
+        [
+            str(Path(bin_dir) / "pre-commit"),
+            "try-repo",
+            str(REPO),
+            "--all-files",
+            "--color",
+            "never",
+        ],
         cwd=repo,
         env=env,
         capture_output=True,
@@ -94,7 +106,9 @@ def test_the_clean_example_passes_every_hook(user_repo, tmp_path):
 def test_a_value_for_a_pinned_field_fails_naming_the_file(user_repo, tmp_path):
     second = user_repo / "project" / "experiments" / "second.py"
     second.write_text(
-        second.read_text().replace("    base_lr=1e-3,\n", "    base_lr=1e-3,\n    effective_batch_size=16,\n")
+        second.read_text().replace(
+            "    base_lr=1e-3,\n", "    base_lr=1e-3,\n    effective_batch_size=16,\n"
+        )
     )
     commit(user_repo, "pin a value")
 
@@ -103,7 +117,10 @@ def test_a_value_for_a_pinned_field_fails_naming_the_file(user_repo, tmp_path):
     assert code == 1
     check = hook_section(report, "pconfigs experiments build")
     assert check.splitlines()[0].endswith("Failed")
-    assert "project.experiments.second ... FAILED: PinnedFieldError: Cannot set pinned field TrainerConfig.effective_batch_size" in check
+    assert (
+        "project.experiments.second ... FAILED: PinnedFieldError: Cannot set pinned field TrainerConfig.effective_batch_size"
+        in check
+    )
     assert "at project/experiments/second.py:4, in <module>" in check
     mypy = hook_section(report, "mypy with the pconfigs plugin")
     assert (

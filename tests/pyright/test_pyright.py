@@ -40,7 +40,9 @@ class Diagnostic:
     message: str
 
     def __str__(self) -> str:
-        where = self.file.relative_to(REPO) if self.file.is_relative_to(REPO) else self.file
+        where = (
+            self.file.relative_to(REPO) if self.file.is_relative_to(REPO) else self.file
+        )
         return f"{where}:{self.line}: [{self.rule}] {self.message.splitlines()[0]}"
 
 
@@ -99,7 +101,9 @@ def expected_in(files: Iterable[Path]) -> list[Expected]:
             match = MARKER.search(line)
             if match:
                 found.append(
-                    Expected(file.resolve(), number, match["rule"], match["text"].strip())
+                    Expected(
+                        file.resolve(), number, match["rule"], match["text"].strip()
+                    )
                 )
     return found
 
@@ -112,7 +116,9 @@ def compare(expected: list[Expected], actual: list[Diagnostic]) -> list[str]:
     problems += [
         f"unexpected: {d}"
         for d in actual
-        if not any((e.file, e.line, e.rule) == (d.file, d.line, d.rule) for e in expected)
+        if not any(
+            (e.file, e.line, e.rule) == (d.file, d.line, d.rule) for e in expected
+        )
     ]
     return problems
 
@@ -128,7 +134,9 @@ def write_config(folder: Path, **settings: object) -> Path:
         return os.path.relpath(path, folder) if isinstance(path, Path) else path
 
     config = {
-        key: [relative(v) for v in value] if isinstance(value, list) else relative(value)
+        key: [relative(v) for v in value]
+        if isinstance(value, list)
+        else relative(value)
         for key, value in settings.items()
     }
     path = folder / "pyrightconfig.json"
@@ -145,7 +153,15 @@ def generated_stubs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Fresh stubs for the seed example and the zoo, from the real CLI."""
     out = tmp_path_factory.mktemp("pyright") / "stubs"
     result = subprocess.run(
-        [sys.executable, "-m", "pconfigs.stubgen", str(EXAMPLES / "project"), str(ZOO / "zoo"), "-o", str(out)],
+        [
+            sys.executable,
+            "-m",
+            "pconfigs.stubgen",
+            str(EXAMPLES / "project"),
+            str(ZOO / "zoo"),
+            "-o",
+            str(out),
+        ],
         capture_output=True,
         text=True,
         cwd=REPO,
@@ -171,10 +187,16 @@ def runs(
         folder = tmp_path_factory.mktemp(kind)
         if kind == "with-stubs":
             return write_config(
-                folder, include=[CASES, ZOO, EXAMPLES / "project"], stubPath=generated_stubs, **common
+                folder,
+                include=[CASES, ZOO, EXAMPLES / "project"],
+                stubPath=generated_stubs,
+                **common,
             )
         return write_config(
-            folder, include=[ZOO, EXAMPLES / "project"], stubPath=folder / "no-stubs", **common
+            folder,
+            include=[ZOO, EXAMPLES / "project"],
+            stubPath=folder / "no-stubs",
+            **common,
         )
 
     def run(checker: str, kind: str) -> list[Diagnostic]:
@@ -244,7 +266,9 @@ def test_without_stubs_pyright_rejects_the_seed_experiments(runs, checker):
     positional base or registered defaults."""
     diagnostics = runs(checker, "without-stubs")
     experiments = EXAMPLES / "project" / "experiments"
-    assert {(d.file.name, d.rule) for d in diagnostics if d.file.parent == experiments} == {
+    assert {
+        (d.file.name, d.rule) for d in diagnostics if d.file.parent == experiments
+    } == {
         ("first.py", "reportCallIssue"),
         ("second.py", "reportCallIssue"),
     }

@@ -93,7 +93,9 @@ def test_output_is_deterministic_and_black_formatted(zoo_stubs, tmp_path):
 
 
 def test_only_modules_that_define_configs_get_stubs(zoo_stubs):
-    assert sorted(p.relative_to(zoo_stubs).as_posix() for p in zoo_stubs.rglob("*")) == [
+    assert sorted(
+        p.relative_to(zoo_stubs).as_posix() for p in zoo_stubs.rglob("*")
+    ) == [
         "zoo",
         "zoo/child.pyi",
         "zoo/models.pyi",
@@ -151,13 +153,21 @@ def test_a_class_whose_default_fills_every_field_gets_one_constructor(zoo_stubs)
 def test_a_field_still_required_in_the_default_stays_required(zoo_stubs):
     text = (zoo_stubs / "zoo" / "models.pyi").read_text()
     body = section(text, "class ModelConfig:")
-    assert "        *,\n        encoder: EncoderConfig,\n        optimizer: OptimizerConfig = ...," in body
+    assert (
+        "        *,\n        encoder: EncoderConfig,\n        optimizer: OptimizerConfig = ...,"
+        in body
+    )
 
 
-def test_a_subclass_accepts_ancestor_bases_and_imports_what_their_fields_need(zoo_stubs):
+def test_a_subclass_accepts_ancestor_bases_and_imports_what_their_fields_need(
+    zoo_stubs,
+):
     text = (zoo_stubs / "zoo" / "child.pyi").read_text()
     assert "import datetime as dt\nfrom collections.abc import Sequence\n" in text
-    assert "        base: OptimizerConfig,\n        /,\n        *bases: OptimizerConfig," in text
+    assert (
+        "        base: OptimizerConfig,\n        /,\n        *bases: OptimizerConfig,"
+        in text
+    )
     # Inherited from the ancestor's default, except the field the subclass pins.
     assert "        lr: type[Pinned[Any]] | Pin[Any] = ...,\n" in text
     assert "        started: dt.date = ...,\n" in text
@@ -185,7 +195,9 @@ def test_a_module_that_fails_to_import_is_an_error_naming_it(tmp_path):
 
 def test_stubgen_accepts_an_importable_package_name(tmp_path):
     result = stubgen("zoo", "-o", str(tmp_path / "stubs"), cwd=ZOO)
-    by_folder = stubgen(str(ZOO / "zoo"), "-o", str(tmp_path / "by-folder"), cwd=tmp_path)
+    by_folder = stubgen(
+        str(ZOO / "zoo"), "-o", str(tmp_path / "by-folder"), cwd=tmp_path
+    )
     assert result.returncode == by_folder.returncode == 0
     for stub in (tmp_path / "stubs").rglob("*.pyi"):
         twin = tmp_path / "by-folder" / stub.relative_to(tmp_path / "stubs")
@@ -202,7 +214,10 @@ def section(text: str, start: str) -> str:
 def test_the_pconfigs_console_script_has_a_stubgen_subcommand():
     console = Path(sys.executable).parent / "pconfigs"
     result = subprocess.run(
-        [str(console), "stubgen", "--check"], capture_output=True, text=True, cwd=EXAMPLES
+        [str(console), "stubgen", "--check"],
+        capture_output=True,
+        text=True,
+        cwd=EXAMPLES,
     )
     assert (result.returncode, result.stderr) == (0, "")
 
@@ -214,7 +229,9 @@ def test_usage_mistakes_exit_2_on_the_given_stream():
 
     err = io.StringIO()
     assert main(["--bogus"], io.StringIO(), err) == 2
-    assert err.getvalue().endswith("pconfigs stubgen: error: unrecognized arguments: --bogus\n")
+    assert err.getvalue().endswith(
+        "pconfigs stubgen: error: unrecognized arguments: --bogus\n"
+    )
 
 
 def test_inherited_generic_fields_take_the_subclass_s_type_arguments(zoo_stubs):
@@ -259,4 +276,7 @@ def test_long_signatures_and_single_quotes_from_mypy_are_reformatted(zoo_stubs):
         '    start: float, stop: float, steps: int, warmup: int = 0, shape: str = "cosine"\n'
         ") -> list[float]: ...\n"
     ) in text
-    assert '    shape: str = "cosine",\n    repeat: int = 1,\n) -> list[float]: ...\n' in text
+    assert (
+        '    shape: str = "cosine",\n    repeat: int = 1,\n) -> list[float]: ...\n'
+        in text
+    )

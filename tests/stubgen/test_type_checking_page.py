@@ -20,18 +20,25 @@ def blocks(info: str) -> list[str]:
 
 
 def without_comments(text: str, marker: str) -> list[str]:
-    lines = (line.split(marker)[0].rstrip() if line.lstrip().startswith(marker) else line for line in text.splitlines())
+    lines = (
+        line.split(marker)[0].rstrip() if line.lstrip().startswith(marker) else line
+        for line in text.splitlines()
+    )
     return [line for line in lines if line.strip()]
 
 
 def test_the_stub_shown_is_the_committed_seed_stub():
     (stub,) = blocks("pyi")
-    assert stub == (EXAMPLES / "stubs" / "project" / "modules" / "trainer.pyi").read_text()
+    assert (
+        stub == (EXAMPLES / "stubs" / "project" / "modules" / "trainer.pyi").read_text()
+    )
 
 
 def test_the_pyright_config_shown_is_the_example_s_without_comments():
     (shown,) = blocks("json")
-    committed = "\n".join(without_comments((EXAMPLES / "pyrightconfig.json").read_text(), "//"))
+    committed = "\n".join(
+        without_comments((EXAMPLES / "pyrightconfig.json").read_text(), "//")
+    )
     assert json.loads(shown) == json.loads(committed)
 
 
@@ -42,7 +49,10 @@ def test_the_mypy_config_shown_is_the_example_s_without_comments():
 
 
 def test_the_hooks_shown_are_the_shipped_hooks():
-    shipped = {hook["id"]: hook for hook in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())}
+    shipped = {
+        hook["id"]: hook
+        for hook in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
+    }
     table = re.findall(r"^\| `(pconfigs-\w+)` \| `([^`]+)`", PAGE, flags=re.MULTILINE)
     assert [hook_id for hook_id, _ in table] == list(shipped)
     for hook_id, command in table:
@@ -59,7 +69,15 @@ def test_the_check_output_shown_is_what_stubgen_prints(tmp_path):
     stubs.mkdir(parents=True)
     (stubs / "trainer.pyi").write_text("an outdated stub\n")
     result = subprocess.run(
-        [sys.executable, "-m", "pconfigs.stubgen", str(EXAMPLES / "project"), "-o", "stubs", "--check"],
+        [
+            sys.executable,
+            "-m",
+            "pconfigs.stubgen",
+            str(EXAMPLES / "project"),
+            "-o",
+            "stubs",
+            "--check",
+        ],
         capture_output=True,
         text=True,
         cwd=tmp_path,
