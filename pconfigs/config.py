@@ -178,14 +178,10 @@ class ConfigSpec:
     # -- merging inputs (called by the generated __init__) ---------------------
 
     def layer(self, bases: tuple[Any, ...]) -> dict[str, Any]:
-        """Inputs from ``bases`` and registered defaults, highest precedence last
-        applied: the first base written wins over later ones and over defaults."""
-        layer = self.defaults_layer
-        if layer is None:
-            layer = self.base_layer()
-        if not bases:
-            return layer
-        layer = layer.copy()
+        """Inputs from ``bases`` over the registered defaults: the first base
+        written wins over later ones and over defaults. (The generated
+        ``__init__`` handles no base, and one base of the class itself.)"""
+        layer = self.base_layer().copy()
         for position in range(len(bases), 0, -1):
             layer.update(self._inputs_from(bases[position - 1], position))
         return layer
