@@ -20,6 +20,9 @@ fi
 export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}"
 export PATH="$PWD/$VENV/bin:$PATH"
 mkdir -p "$VENV/typecheck-cases"  # the cases' shared mypy cache, kept between runs
+# pconfigs is not installed in this venv, so its pytest plugin (which owns the
+# `pconfigs_paths` ini option in pyproject.toml) is not loaded here.
 exec "$VENV/bin/python" -m pytest -q -p no:cacheprovider \
+    -W "ignore::pytest.PytestConfigWarning" \
     --mypy-modify-pythonpath --mypy-testing-base="$VENV/typecheck-cases" \
     tests/typecheck tests/mypy/test_robustness.py tests/mypy/test_seed_under_mypy.py "$@"
