@@ -365,9 +365,7 @@ def find_required(config: Any, prefix: str = "") -> list[str]:
     """Dotted names of every field (nested configs included) still ``Required``."""
     spec: ConfigSpec = type(config).__dict__[SPEC_ATTR]
     found: list[str] = []
-    values = config.__dict__
-    for name in spec.fields:
-        value = values.get(name)
+    for name, value in zip(spec.fields, spec.values_of(config), strict=True):
         path = f"{prefix}{name}"
         if value is Required:
             found.append(path)

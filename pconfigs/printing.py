@@ -377,12 +377,12 @@ class _Builder:
             marker = _Atom(self.imports.of(constructs))
             marker.labelled("constructable_type=").comment = CLASSVAR_COMMENT
             items.append(marker)
-        values = config.__dict__
-        for field in spec.fields:
+        # values_of, not config.__dict__: touching __dict__ would make every
+        # later attribute read of a printed config slower.
+        for field, value in zip(spec.fields, spec.values_of(config), strict=True):
             pinned = field in spec.pinned
             if pinned and self.runnable:
                 continue
-            value = values.get(field, Pinned)
             node = self.node(value).labelled(f"{field}=")
             if pinned:
                 node.comment = PINNED_COMMENT
