@@ -103,11 +103,16 @@ def _reject_init_parameters(cls: type) -> None:
         )
 
 
+_NO_CONFIG: Any = object()
+
+
 def _wrap_init(cls: Any, config_annotation: str) -> None:
     user_init = cls.__dict__.get("__init__")
 
     def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
-        if "config" not in self.__dict__:
+        # getattr, not self.__dict__: touching __dict__ would slow every later
+        # attribute read of the object (self.config in a training loop).
+        if getattr(self, "config", _NO_CONFIG) is _NO_CONFIG:
             raise NotConfiguredError(
                 message(
                     f"{cls.__qualname__}() was created without its config "
