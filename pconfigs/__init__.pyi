@@ -11,7 +11,7 @@
 # (`pconfigs.config.pconfig`), see pconfigs/_names.py.
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Any, Generic, TypeVar, overload
+from typing import Any, Generic, TypeGuard, TypeVar, overload
 
 from typing_extensions import Self, dataclass_transform
 
@@ -48,7 +48,7 @@ def pconfig(
     constructs: type | None = None,
     inherit_constructable_type: bool | None = None,
 ) -> Callable[[_Cls], _Cls]: ...
-def is_config_class(obj: object) -> bool: ...
+def is_config_class(obj: object) -> TypeGuard[type]: ...
 def is_config(obj: object) -> bool: ...
 
 # pconfigs.constructed

@@ -14,7 +14,7 @@ from __future__ import annotations
 import operator
 import sys
 from collections.abc import Callable
-from typing import Any, TypeVar, overload
+from typing import Any, TypeGuard, TypeVar, overload
 
 from pconfigs import declaration
 from pconfigs._names import CONFIGED_ATTR, CONSTRUCTABLE_TYPE, INPUTS_ATTR, SPEC_ATTR
@@ -109,7 +109,7 @@ def pconfig(
     return decorate(cls)
 
 
-def is_config_class(obj: object) -> bool:
+def is_config_class(obj: object) -> TypeGuard[type]:
     """True for a class decorated with ``@pconfig``."""
     return isinstance(obj, type) and SPEC_ATTR in obj.__dict__
 

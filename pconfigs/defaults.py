@@ -6,6 +6,7 @@ import copy
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from pconfigs._names import SPEC_ATTR
+from pconfigs.config import is_config_class
 from pconfigs.errors import DefaultsError, NotAConfigError, describe, message
 from pconfigs.sentinels import Required
 
@@ -70,7 +71,7 @@ def _spec_of(obj: object, usage: str) -> ConfigSpec:
             fix = (
                 "Fix: look up a @pconfig class or config, e.g. pdefaults(TrainerConfig)"
             )
-        elif isinstance(obj, type) and SPEC_ATTR in obj.__dict__:
+        elif is_config_class(obj):
             fix = f"Fix: register an instance: pdefaults += {obj.__qualname__}(...)"
         else:
             fix = (

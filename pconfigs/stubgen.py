@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from pconfigs._names import SPEC_ATTR
-from pconfigs.config import ConfigSpec
+from pconfigs.config import ConfigSpec, is_config_class
 from pconfigs.sentinels import Required
 from pconfigs.stub_format import (
     Imports,
@@ -303,7 +303,7 @@ def _config_classes(module: types.ModuleType) -> list[type]:
                 and value.__qualname__ == prefix + name
             ):
                 continue
-            if SPEC_ATTR in value.__dict__:
+            if is_config_class(value):
                 found.append(value)
             else:
                 pending.append((f"{value.__qualname__}.", dict(vars(value))))
