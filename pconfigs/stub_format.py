@@ -26,6 +26,7 @@ __all__ = [
     "last_name",
     "render",
     "wrap_long_def",
+    "wrap_long_import",
 ]
 
 # --------------------------------------------------------------------------
@@ -167,6 +168,26 @@ def wrap_long_def(line: str) -> str:
         return "\n".join([head, one_line, indent + tail])
     params = [p.strip() for p in _split_top_level(inner) if p.strip()]
     return "\n".join([head, *(f"{indent}    {p}," for p in params), indent + tail])
+
+
+def wrap_long_import(line: str) -> str:
+    """A ``from m import a, b`` line over 88 columns, one name a line with a
+    trailing comma, as black splits an import."""
+    stripped = line.lstrip()
+    indent = line[: len(line) - len(stripped)]
+    head, sep, names = stripped.partition(" import ")
+    if len(line) <= _LINE_LENGTH or not head.startswith("from ") or not sep:
+        return line
+    if names.startswith("("):
+        return line
+    parts = [n.strip() for n in names.split(",") if n.strip()]
+    return "\n".join(
+        [
+            f"{indent}{head} import (",
+            *(f"{indent}    {n}," for n in parts),
+            f"{indent})",
+        ]
+    )
 
 
 def _scan(text: str) -> Iterator[tuple[int, str, int]]:

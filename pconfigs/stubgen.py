@@ -42,6 +42,7 @@ from pconfigs.stub_format import (
     inline_forward_refs,
     render,
     wrap_long_def,
+    wrap_long_import,
 )
 
 __all__ = ["HEADER", "generate", "main"]
@@ -390,7 +391,8 @@ def _assemble(lines: list[str], imports: list[str]) -> str:
     body = lines[:insert_at] + imports + lines[insert_at:]
     if imports and insert_at == 0 and len(body) > len(imports):
         body.insert(len(imports), "")
-    text = "\n".join(wrap_long_def(line) for line in body).strip("\n")
+    text = "\n".join(wrap_long_import(wrap_long_def(line)) for line in body)
+    text = text.strip("\n")
     return HEADER + "\n" + double_quotes(text) + "\n"
 
 
@@ -459,9 +461,9 @@ class _ClassStub:
         body = self._kept_statements(variables=True)
         body += self._class_vars()
         body += [
-            f"    {f.name}: {self._type_text(f.annotation, f.owner)}"
+            self._field_line(f)
             for f in fields
-            if f.name in own
+            if f.name in own or self._newly_defaulted(f)
         ]
         body += self._init(fields)
         body += self._kept_statements(variables=False)
@@ -504,6 +506,25 @@ class _ClassStub:
             kind = "None" if target is None else f"type[{self._ref_class(target)}]"
             lines.append(f"    constructable_type: {class_var}[{kind}]")
         return lines
+
+    def _field_line(self, f: _Field) -> str:
+        """``name: T``, with ``= ...`` when a constructor call may leave the
+        field out: a Pinned field, or one a registered default gives. A class
+        that subclasses this one in checked source (where pyright builds the
+        constructor from the fields) then need not repeat inherited fields."""
+        text = f"    {f.name}: {self._type_text(f.annotation, f.owner)}"
+        return text + " = ..." if f.pinned or f.has_default else text
+
+    def _newly_defaulted(self, f: _Field) -> bool:
+        """An inherited field this class's registered default gives although
+        the stub of the ancestor it comes from declares it without one."""
+        if f.pinned or not f.has_default:
+            return False
+        for ancestor in self.spec.ancestors:
+            spec = _spec(ancestor)
+            if f.name in spec.field_set:
+                return not _has_default(spec, f.name)
+        return False
 
     def _init(self, fields: list[_Field]) -> list[str]:
         base = " | ".join(self._ref_base(c) for c in self._base_roots())
@@ -557,7 +578,6 @@ class _ClassStub:
     # -- fields and types -------------------------------------------------------
 
     def _fields(self) -> list[_Field]:
-        defaults = self.spec.base_layer()
         result = []
         for name in self.spec.fields:
             owner = self._declaring_class(name)
@@ -567,7 +587,7 @@ class _ClassStub:
                     annotation=self.sources.annotations(owner)[name],
                     owner=owner,
                     pinned=name in self.spec.pinned,
-                    has_default=name in defaults and defaults[name] is not Required,
+                    has_default=_has_default(self.spec, name),
                 )
             )
         return result
@@ -688,6 +708,12 @@ def _substitute(tp: object, arguments: dict[object, object]) -> object:
     if params and typing.get_origin(tp) is not None:
         return tp[tuple(arguments.get(p, p) for p in params)]  # type: ignore[index]
     return tp
+
+
+def _has_default(spec: ConfigSpec, name: str) -> bool:
+    """Whether the registered defaults of ``spec``'s class give ``name``."""
+    layer = spec.base_layer()
+    return name in layer and layer[name] is not Required
 
 
 def _spec(cls: type) -> ConfigSpec:

@@ -24,11 +24,14 @@ HOOKS = [
     "pconfigs stubs are fresh",
 ]
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("git") is None
-    or shutil.which("pre-commit", path=str(Path(sys.executable).parent)) is None,
-    reason="needs git and pre-commit",
-)
+
+@pytest.fixture(autouse=True)
+def _tools() -> None:
+    """git and pre-commit must be there: a missing tool fails, never skips."""
+    if shutil.which("git") is None:
+        pytest.fail("these tests need git")
+    if shutil.which("pre-commit", path=str(Path(sys.executable).parent)) is None:
+        pytest.fail("pre-commit is not installed: bash scripts/setup.sh installs it")
 
 
 @pytest.fixture

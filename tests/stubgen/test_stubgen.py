@@ -98,6 +98,8 @@ def test_only_modules_that_define_configs_get_stubs(zoo_stubs):
     ) == [
         "zoo",
         "zoo/child.pyi",
+        "zoo/inherit.pyi",
+        "zoo/inherit_more.pyi",
         "zoo/models.pyi",
     ]
 
@@ -112,7 +114,7 @@ def test_a_class_without_defaults_gets_two_constructor_overloads(zoo_stubs):
             width: int
             depth: int
             activation: Literal["relu", "gelu"]
-            params: Pinned[int]
+            params: Pinned[int] = ...
             @overload
             def __init__(
                 self,
@@ -172,6 +174,35 @@ def test_a_subclass_accepts_ancestor_bases_and_imports_what_their_fields_need(
     assert "        lr: type[Pinned[Any]] | Pin[Any] = ...,\n" in text
     assert "        started: dt.date = ...,\n" in text
     assert "        warmup: int,\n" in text
+
+
+def test_fields_a_default_gives_are_marked_for_subclasses_in_checked_source(
+    zoo_stubs,
+):
+    """``= ...`` on a field tells pyright a subclass (checked from its source)
+    may leave it out: a Pinned field, or one a registered default gives."""
+    models = (zoo_stubs / "zoo" / "models.pyi").read_text()
+    assert "    lr: float = ...\n    betas: tuple[float, float] = ...\n" in models
+    assert "    version: Pinned[int] = ...\n" in models
+    encoder = section(models, "class EncoderConfig:")
+    assert "    width: int\n    depth: int\n" in encoder  # no default anywhere
+    model = section(models, "class ModelConfig:")
+    assert "    encoder: EncoderConfig\n" in model  # still Required in the default
+    # A subclass whose default gives inherited fields the ancestor's stub
+    # declares without one declares them again, in the ancestor's order.
+    inherit = (zoo_stubs / "zoo" / "inherit.pyi").read_text()
+    sized = section(inherit, "class SizedEncoderConfig(EncoderConfig):")
+    assert sized.startswith(
+        "class SizedEncoderConfig(EncoderConfig):\n"
+        "    constructable_type: ClassVar[type[Encoder]]\n"
+        "    width: int = ...\n"
+        "    depth: int = ...\n"
+        '    activation: Literal["relu", "gelu"] = ...\n'
+        "    heads: int = ...\n"
+        "    def __init__(\n"
+    )
+    decay = section(inherit, "class DecayOptimizerConfig(OptimizerConfig):")
+    assert "    decay: float = ...\n    def __init__(" in decay  # lr & co. inherited
 
 
 def test_generic_configs_keep_their_type_parameters(zoo_stubs):

@@ -7,6 +7,8 @@ from typing import Any, Literal
 
 from typing_extensions import assert_type
 from zoo.child import WarmupOptimizerConfig
+from zoo.inherit import DecayOptimizerConfig
+from zoo.inherit_more import WideEncoderConfig
 from zoo.models import (
     Box,
     Encoder,
@@ -48,3 +50,7 @@ assert_type(IntBox(Box(item=2, label="two"), count=2), IntBox)
 assert_type(dataclasses.fields(model), tuple[dataclasses.Field[Any], ...])
 assert_type(Presets.Small().size, int)
 assert_type(Presets.Small(size=2).doubled(), int)
+assert_type(DecayOptimizerConfig().decay, float)
+assert_type(DecayOptimizerConfig(optimizer, decay=0.1).lr, float)
+assert_type(WideEncoderConfig().heads, int)
+assert_type(WideEncoderConfig(width=8, wide=False).construct(), Encoder)

@@ -10,7 +10,10 @@ class WarmupOptimizerConfig(OptimizerConfig):
     """Pins an inherited field; ``warmup`` has no default anywhere."""
 
     warmup: int
-    lr: Pinned[float]
+    # With stubs, pyright also sees that OptimizerConfig's registered default
+    # gives `lr`, and a dataclass field overriding one with a default must
+    # have a default too (docs/type-checking.md).
+    lr: Pinned[float]  # E-stubs: [reportGeneralTypeIssues] "lr" overrides a field of the same name but is missing a default value
 
     # pyright reports pinning an inherited field in the defining module, with
     # or without stubs: Pinned[float] is not a float (docs/type-checking.md).
