@@ -1,40 +1,51 @@
 """pyright on a generated config tree: pconfigs with stubs vs frozen dataclasses.
 
-    python benchmarks/pyright_speed.py [--modules 200] [--repeat 3] [--tree own|mypy]
+    python benchmarks/pyright_speed.py [--modules 200] [--repeat 5]
+                                       [--tree mypy|chains] [--no-floor]
 
-Writes two copies of the same project into a temporary folder: config classes
-(``Pinned`` fields with ``@pproperty``, inheritance, registered defaults) plus
-experiment modules that derive configs from a base. One copy uses pconfigs
-and the stubs ``python -m pconfigs.stubgen`` writes for it; the other is the
-same tree as ``@dataclass(frozen=True, kw_only=True)`` classes with
-``@property`` for computed values and ``dataclasses.replace`` for derived
-configs. Reports pyright's CPU time on each (best of ``--repeat``, runs
-interleaved) and their ratio (target: at most 1.10) for the whole tree and
-for each half, and the time to generate the stubs.
+Writes two copies of the same project into a temporary folder, one with
+pconfigs (``Pinned`` fields with ``@pproperty``, inheritance, ``pdefaults +=``,
+experiments ``Config(base, x=...)``) plus the stubs ``python -m
+pconfigs.stubgen`` writes for it, the other as ``@dataclass(frozen=True,
+kw_only=True)`` classes with ``@property``, class-level defaults and
+``dataclasses.replace``. Reports pyright's CPU and wall time on each (runs
+interleaved, so a busy machine slows both alike; best and median of
+``--repeat``) and their ratio for the whole tree (target: at most 1.10) and
+each half, and the time to generate the stubs. Both trees must come out with
+no diagnostics.
 
-The default tree is this script's own: every module defines a config class of
-ten fields, two of them computed; classes form inheritance chains of four (up
-to 40 fields); every module has an experiment. Its defaults give every field,
-so pyright also accepts the defining modules. ``--tree mypy`` uses the mypy
-benchmark's generator (``benchmarks/mypy_tree.py``) instead, whose subclass
-modules register defaults for their own fields only: pyright, reading those
-modules from source, reports the missing inherited fields there.
+``--tree mypy`` (the default) is the mypy benchmark's tree
+(``benchmarks/mypy_tree.py``): ``--modules`` config modules of ten fields, two
+of them computed, one class in four without a parent and the others
+subclassing the class three modules up, each registering defaults for its own
+fields only; two experiments per config. ``--tree chains`` is this script's
+own: chains of four classes whose defaults re-list every inherited field, one
+experiment per config.
 
-Where the cost of the config modules goes (pyright 1.1.414, instructions
-counted with ``valgrind --tool=cachegrind`` on node ``--single-threaded``,
-which unlike CPU time repeats within 0.5% on a busy machine; 200 modules):
-without the parents' stubs and the ``pdefaults +=`` statements, a pconfigs
-module costs what its dataclass twin costs (1.01x), so the ``Pinned``,
-``@pproperty`` and ``@pconfig`` declarations are not the overhead (nor is
-``@pproperty`` versus ``@property``). The gap (1.50x in instructions, about
-1.37x in CPU time) is, in about equal parts, (1) the parents' stubs, read on
-top of the sources being checked, so pyright parses and evaluates every config
-class twice, and (2) the default registration, a constructor call re-listing
-every inherited field (pyright reads the class from source and cannot know the
-ancestors' defaults), which the dataclass tree writes as class-level values.
-Retyping ``Pinned.__set__`` or ``__get__``, ``pconfig``'s overloads or
-``Defaults.__iadd__`` saves 1-2% at most, and ``Pinned.__set__``'s ``Pin[T]``
-is what the mypy plugin checks ``Pin(...)`` values against.
+The floor: unless ``--no-floor``, the whole tree is also measured with every
+stub ``__init__`` replaced by ``(self, *bases: Any, **fields: Any)``, a
+constructor that checks nothing. That is what the stubs would cost if their
+signatures were free; the rest of the gap is pyright reading each config class
+twice (its source, checked, and its stub, which the modules importing it
+read) and the ``pdefaults += C(...)`` calls, which the dataclass tree writes as
+class-level values.
+
+Where the time goes (pyright 1.1.414, ``node --cpu-prof`` on the whole mypy
+tree, pconfigs minus dataclasses, three runs averaged): the ``pdefaults +=``
+statements about 35 % of the gap (pyright builds each source class's
+constructor from its fields, and its ancestors' from their stubs, to check the
+call); reading the stubs (finding, parsing, binding 200 more files) about
+35 %; evaluating the stubs' explicit ``__init__`` signatures, which
+experiments call, about 30 %; garbage collection grows with all of it. The
+declarations are not the cost: without stubs and ``pdefaults`` a pconfigs
+module costs what its dataclass twin does, and ``@pproperty`` what
+``@property`` does. Variants measured and dropped: ``**fields:
+Unpack[TypedDict]`` constructors, whether flat or inheriting the parent's
+TypedDict (slower: pyright synthesizes TypedDict methods per key), a type
+alias for the Pinned parameter type, stubs without ``@pconfig``, merged import
+lines (no measurable change). Instruction counts under valgrind
+(``node --single-threaded``) rank these variants differently from CPU time on
+the normal multi-threaded node and are not used here.
 """
 
 from __future__ import annotations
@@ -42,11 +53,15 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
+import time
+from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -170,7 +185,7 @@ def dataclass_module(i: int) -> str:
     return "\n".join(header + body) + "\n"
 
 
-def write_tree(root: Path, kind: str, modules: int, tree: str = "own") -> None:
+def write_tree(root: Path, kind: str, modules: int, tree: str) -> None:
     if tree == "mypy":
         # The mypy benchmark's tree (benchmarks/mypy_tree.py), same layout.
         sys.path.insert(0, str(Path(__file__).parent))
@@ -185,7 +200,7 @@ def write_tree(root: Path, kind: str, modules: int, tree: str = "own") -> None:
         "reportRedeclaration": False,
         "extraPaths": [str(REPO)],
     }
-    if kind == "pconfigs":
+    if kind != "dataclasses":
         config["stubPath"] = "stubs"
     (root / "pyrightconfig.json").write_text(json.dumps(config))
 
@@ -206,17 +221,23 @@ def write_own_tree(root: Path, kind: str, modules: int) -> None:
 # Timing
 
 
-def pyright(root: Path, *paths: str) -> tuple[float, dict[str, int]]:
-    """CPU seconds (user + system) of one pyright run, and its summary.
+@dataclass
+class Run:
+    cpu: float
+    wall: float
+    diagnostics: int
+    files: int
 
-    CPU time rather than wall-clock: on a machine shared with other jobs,
-    waiting for a core inflates wall-clock time far more than CPU time.
-    """
+
+def pyright(root: Path, *paths: str) -> Run:
+    """One pyright run: CPU seconds (user + system, every thread of node),
+    wall seconds, and its errors + warnings and files checked."""
     env = dict(
         os.environ,
         PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
     )
     before = _children_cpu()
+    start = time.perf_counter()
     result = subprocess.run(
         ["pyright", "--outputjson", *paths],
         cwd=root,
@@ -224,8 +245,14 @@ def pyright(root: Path, *paths: str) -> tuple[float, dict[str, int]]:
         text=True,
         env=env,
     )
+    wall = time.perf_counter() - start
     summary = json.loads(result.stdout)["summary"]
-    return _children_cpu() - before, summary
+    return Run(
+        cpu=_children_cpu() - before,
+        wall=wall,
+        diagnostics=summary["errorCount"] + summary["warningCount"],
+        files=summary["filesAnalyzed"],
+    )
 
 
 def _children_cpu() -> float:
@@ -234,7 +261,8 @@ def _children_cpu() -> float:
 
 
 def stubgen(root: Path) -> float:
-    """CPU seconds of ``python -m pconfigs.stubgen`` on the tree."""
+    """CPU seconds of ``python -m pconfigs.stubgen`` on the tree, from scratch."""
+    shutil.rmtree(root / "stubs", ignore_errors=True)
     before = _children_cpu()
     subprocess.run(
         [sys.executable, "-m", "pconfigs.stubgen", "tree", "-o", "stubs"],
@@ -245,16 +273,55 @@ def stubgen(root: Path) -> float:
     return _children_cpu() - before
 
 
+INIT = re.compile(
+    r"(?:    @overload\n)?    def __init__\(\n.*?\n    \) -> None: \.\.\.\n", re.S
+)
+BARE_INIT = "    def __init__(self, *bases: Any, **fields: Any) -> None: ...\n"
+
+
+def bare_constructors(source: Path, target: Path) -> None:
+    """A copy of the pconfigs tree whose stubs' ``__init__`` check nothing:
+    each class's signature (or its two overloads) becomes ``BARE_INIT``."""
+    shutil.copytree(source, target)
+    for stub in (target / "stubs").rglob("*.pyi"):
+        previous_end = -1
+
+        def replace(match: re.Match[str]) -> str:
+            nonlocal previous_end
+            overload_of_the_same = match.start() == previous_end
+            previous_end = match.end()
+            return "" if overload_of_the_same else BARE_INIT
+
+        stub.write_text(
+            "from typing import Any\n" + INIT.sub(replace, stub.read_text())
+        )
+
+
+def measure(
+    roots: dict[str, Path], paths: tuple[str, ...], repeat: int
+) -> dict[str, list[Run]]:
+    runs: dict[str, list[Run]] = {kind: [] for kind in roots}
+    for _ in range(repeat):
+        for kind, root in roots.items():
+            runs[kind].append(pyright(root, *paths))
+    return runs
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--modules", type=int, default=200)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument(
         "--tree",
-        choices=["own", "mypy"],
-        default="own",
-        help="own: this script's tree; mypy: benchmarks/mypy_tree.py's "
-        "(--modules config modules, two experiments each)",
+        choices=["mypy", "chains"],
+        default="mypy",
+        help="mypy: benchmarks/mypy_tree.py's tree (--modules config modules, "
+        "two experiments each); chains: this script's own",
+    )
+    parser.add_argument(
+        "--no-floor",
+        action="store_true",
+        help="skip the run with constructors that check nothing",
     )
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="pyright-speed-"))
@@ -262,44 +329,47 @@ def main() -> int:
         roots = {kind: work / kind for kind in ("pconfigs", "dataclasses")}
         for kind, root in roots.items():
             write_tree(root, kind, args.modules, args.tree)
-        generation = min(_fresh_stubgen(roots["pconfigs"]) for _ in range(args.repeat))
-        # The whole tree, then its two halves: experiments see the configs
-        # through the stubs; the modules that define configs are checked
-        # from their source (with or without stubs).
+        generation = min(stubgen(roots["pconfigs"]) for _ in range(3))
+        print(
+            f"tree: {args.tree}, {args.modules} config modules; best and median of {args.repeat}"
+        )
         parts = {
             "whole tree": (),
             "experiments": ("tree/experiments",),
             "config modules": ("tree/configs",),
         }
         for part, paths in parts.items():
-            # Interleaved, so a busy machine slows both alike; best of each.
-            runs: dict[str, list[tuple[float, dict[str, int]]]] = {k: [] for k in roots}
-            for _ in range(args.repeat):
-                for kind, root in roots.items():
-                    runs[kind].append(pyright(root, *paths))
-            times = {kind: min(t for t, _ in runs[kind]) for kind in roots}
-            errors = {
-                kind: runs[kind][0][1]["errorCount"] + runs[kind][0][1]["warningCount"]
-                for kind in roots
-            }
-            summary = runs["pconfigs"][0][1]
-            ratio = times["pconfigs"] / times["dataclasses"]
-            print(
-                f"{part:15} pyright CPU: pconfigs+stubs {times['pconfigs']:5.2f} s, "
-                f"frozen dataclasses {times['dataclasses']:5.2f} s, ratio {ratio:.2f}x"
-                f" ({summary['filesAnalyzed']} files; errors+warnings: "
-                f"{errors['pconfigs']} vs {errors['dataclasses']})"
-            )
+            runs = measure(roots, paths, args.repeat)
+            report(part, runs["pconfigs"], runs["dataclasses"])
+        if not args.no_floor:
+            floor = work / "floor"
+            bare_constructors(roots["pconfigs"], floor)
+            runs = measure({"floor": floor, **roots}, (), args.repeat)
+            report("floor", runs["floor"], runs["dataclasses"], "bare __init__")
         print("target for the whole tree: ratio <= 1.10x")
-        print(f"stubgen CPU time for the pconfigs tree: {generation:.2f} s")
+        print(
+            f"stubgen CPU time for the {args.modules} config modules: {generation:.2f} s"
+        )
     finally:
         shutil.rmtree(work)
     return 0
 
 
-def _fresh_stubgen(root: Path) -> float:
-    shutil.rmtree(root / "stubs", ignore_errors=True)
-    return stubgen(root)
+def report(
+    part: str, mine: list[Run], theirs: list[Run], label: str = "pconfigs+stubs"
+) -> None:
+    for measure_name in ("cpu", "wall"):
+        a = [getattr(r, measure_name) for r in mine]
+        b = [getattr(r, measure_name) for r in theirs]
+        print(
+            f"{part:15} {measure_name:4} {label} {min(a):5.2f} s, "
+            f"dataclasses {min(b):5.2f} s: ratio {min(a) / min(b):.2f}x best, "
+            f"{statistics.median(a) / statistics.median(b):.2f}x median"
+        )
+    print(
+        f"{'':15} {mine[0].files} files; errors+warnings "
+        f"{mine[0].diagnostics} vs {theirs[0].diagnostics}"
+    )
 
 
 if __name__ == "__main__":
