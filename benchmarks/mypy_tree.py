@@ -85,27 +85,35 @@ def properties(i: int, decorator: str) -> list[str]:
     ]
 
 
-def header(i: int, imports: str) -> list[str]:
+def header(imports: str, parent: int | None) -> list[str]:
     lines = ["from __future__ import annotations", "", imports]
-    parent = parent_of(i)
     if parent is not None:
         lines.append(f"from tree.configs.m{parent:03d} import Config{parent:03d}")
     return lines
 
 
-def class_line(i: int) -> str:
-    parent = parent_of(i)
+def class_line(i: int, parent: int | None) -> str:
     base = f"(Config{parent:03d})" if parent is not None else ""
     return f"class Config{i:03d}{base}:"
 
 
-def pconfigs_module(i: int) -> str:
+def own_inputs(i: int) -> list[str]:
+    """Config{i}'s own inputs as keyword lines of its registered default."""
+    return [
+        *(f"    {name}_{i}={value_of(name)}," for name in FIELDS),
+        f"    total_{i}=Pinned,",
+        f"    schedule_{i}=Pinned,",
+    ]
+
+
+def pconfigs_module(i: int, parent: int | None, inputs: list[str]) -> str:
+    """Config{i} (subclassing Config{parent}) and its default of ``inputs``."""
     lines = [
-        *header(i, "from pconfigs import Pinned, pconfig, pdefaults, pproperty"),
+        *header("from pconfigs import Pinned, pconfig, pdefaults, pproperty", parent),
         "",
         "",
         "@pconfig",
-        class_line(i),
+        class_line(i, parent),
         *field_lines(i, with_defaults=False),
         f"    total_{i}: Pinned[int]",
         f"    schedule_{i}: Pinned[list[float]]",
@@ -113,25 +121,30 @@ def pconfigs_module(i: int) -> str:
         "",
         "",
         f"pdefaults += Config{i:03d}(",
-        *(f"    {name}_{i}={value_of(name)}," for name in FIELDS),
-        f"    total_{i}=Pinned,",
-        f"    schedule_{i}=Pinned,",
+        *inputs,
         ")",
     ]
     return "\n".join(lines) + "\n"
 
 
-def dataclass_module(i: int) -> str:
+def dataclass_module(i: int, parent: int | None) -> str:
     lines = [
-        *header(i, "import dataclasses"),
+        *header("import dataclasses", parent),
         "",
         "",
         "@dataclasses.dataclass(frozen=True, kw_only=True)",
-        class_line(i),
+        class_line(i, parent),
         *field_lines(i, with_defaults=True),
         *properties(i, "property"),
     ]
     return "\n".join(lines) + "\n"
+
+
+def config_module(i: int, kind: str, parent: int | None, inputs: list[str]) -> str:
+    """Config{i} of ``kind``; ``inputs`` are its pconfigs default's keywords."""
+    if kind == "pconfigs":
+        return pconfigs_module(i, parent, inputs)
+    return dataclass_module(i, parent)
 
 
 def experiment(i: int, kind: str, second: bool) -> str:
@@ -160,14 +173,10 @@ def experiment(i: int, kind: str, second: bool) -> str:
 
 def write_tree(root: Path, kind: str, configs: int, library: bool = False) -> int:
     """The tree of ``kind``; ``library`` adds ``import pconfigs`` to one module."""
-    package = root / "tree"
-    for sub in ("configs", "experiments"):
-        (package / sub).mkdir(parents=True)
-        (package / sub / "__init__.py").write_text("")
-    (package / "__init__.py").write_text("")
-    make = pconfigs_module if kind == "pconfigs" else dataclass_module
+    package = make_package(root)
     for i in range(configs):
-        (package / "configs" / f"m{i:03d}.py").write_text(make(i))
+        module = config_module(i, kind, parent_of(i), own_inputs(i))
+        (package / "configs" / f"m{i:03d}.py").write_text(module)
         for suffix, second in (("a", False), ("b", True)):
             text = experiment(i, kind, second)
             (package / "experiments" / f"e{i:03d}{suffix}.py").write_text(text)
@@ -175,6 +184,16 @@ def write_tree(root: Path, kind: str, configs: int, library: bool = False) -> in
         first = package / "configs" / "m000.py"
         first.write_text(first.read_text() + "\nimport pconfigs\n")
     return len(list(package.rglob("*.py")))
+
+
+def make_package(root: Path) -> Path:
+    """``root/tree`` with its empty ``configs`` and ``experiments`` packages."""
+    package = root / "tree"
+    for sub in ("configs", "experiments"):
+        (package / sub).mkdir(parents=True)
+        (package / sub / "__init__.py").write_text("")
+    (package / "__init__.py").write_text("")
+    return package
 
 
 # --------------------------------------------------------------------------

@@ -65,60 +65,15 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import mypy_tree  # benchmarks/mypy_tree.py, next to this script
+
 REPO = Path(__file__).resolve().parents[1]
-FIELDS = ["steps", "width", "depth", "heads", "dropout", "lr", "warmup", "seed"]
 
 
 # --------------------------------------------------------------------------
-# The two trees
-
-
-def pconfigs_module(i: int) -> str:
-    parent = _parent(i)
-    header = [
-        "from __future__ import annotations",
-        "",
-        "from pconfigs import Pinned, pconfig, pdefaults, pproperty",
-    ]
-    if parent is not None:
-        header.append(f"from tree.configs.m{parent:03d} import Config{parent:03d}")
-    base = f"(Config{parent:03d})" if parent is not None else ""
-    body = [
-        "",
-        "",
-        "@pconfig",
-        f"class Config{i:03d}{base}:",
-        *(
-            f"    {name}_{i}: {'float' if name in ('dropout', 'lr') else 'int'}"
-            for name in FIELDS
-        ),
-        f"    total_{i}: Pinned[int]",
-        f"    schedule_{i}: Pinned[list[float]]",
-        "",
-        "    @pproperty",
-        f"    def total_{i}(self) -> int:",
-        f"        return self.steps_{i} * self.width_{i}",
-        "",
-        "    @pproperty",
-        f"    def schedule_{i}(self) -> list[float]:",
-        f"        return [self.lr_{i} / (1 + s) for s in range(self.warmup_{i})]",
-        "",
-        "",
-        f"pdefaults += Config{i:03d}(",
-        *_all_inputs(i, pinned="Pinned"),
-        ")",
-    ]
-    return "\n".join(header + body) + "\n"
-
-
-def _all_inputs(i: int, pinned: str | None) -> list[str]:
-    """Every input of Config{i} and its ancestors, as keyword lines."""
-    lines = []
-    for j in _lineage(i):
-        lines += [f"    {name}_{j}={_value(name)}," for name in FIELDS]
-        if pinned:
-            lines += [f"    total_{j}={pinned},", f"    schedule_{j}={pinned},"]
-    return lines
+# The two trees: benchmarks/mypy_tree.py's modules, with its parents and
+# defaults (--tree mypy) or with chains of four whose defaults re-list every
+# inherited field (--tree chains)
 
 
 def _parent(i: int) -> int | None:
@@ -126,75 +81,16 @@ def _parent(i: int) -> int | None:
     return i - 1 if i % 4 else None
 
 
-def _lineage(i: int) -> list[int]:
-    return list(range(i - i % 4, i + 1))
-
-
-def _value(name: str) -> str:
-    return {"dropout": "0.1", "lr": "0.001"}.get(name, "4")
-
-
-def experiment(i: int, kind: str) -> str:
-    cls = f"Config{i:03d}"
-    if kind == "pconfigs":
-        build = [
-            f"base = {cls}()",
-            f"config = {cls}(base, steps_{i}=10, lr_{i}=0.01)",
-        ]
-    else:
-        build = [
-            f"base = {cls}()",
-            f"config = dataclasses.replace(base, steps_{i}=10, lr_{i}=0.01)",
-        ]
-    return "\n".join(
-        [
-            "import dataclasses" if kind == "dataclasses" else "",
-            f"from tree.configs.m{i:03d} import {cls}",
-            "",
-            *build,
-            f"total: int = config.total_{i}",
-            f"schedule: list[float] = config.schedule_{i}",
-            "",
-        ]
-    ).lstrip("\n")
-
-
-def dataclass_module(i: int) -> str:
-    parent = _parent(i)
-    header = ["from __future__ import annotations", "", "import dataclasses"]
-    if parent is not None:
-        header.append(f"from tree.configs.m{parent:03d} import Config{parent:03d}")
-    base = f"(Config{parent:03d})" if parent is not None else ""
-    body = [
-        "",
-        "",
-        "@dataclasses.dataclass(frozen=True, kw_only=True)",
-        f"class Config{i:03d}{base}:",
-        *(
-            f"    {name}_{i}: {'float' if name in ('dropout', 'lr') else 'int'} = {_value(name)}"
-            for name in FIELDS
-        ),
-        "",
-        "    @property",
-        f"    def total_{i}(self) -> int:",
-        f"        return self.steps_{i} * self.width_{i}",
-        "",
-        "    @property",
-        f"    def schedule_{i}(self) -> list[float]:",
-        f"        return [self.lr_{i} / (1 + s) for s in range(self.warmup_{i})]",
-    ]
-    return "\n".join(header + body) + "\n"
+def _all_inputs(i: int) -> list[str]:
+    """Every input of Config{i} and its ancestors, as keyword lines."""
+    return [line for j in range(i - i % 4, i + 1) for line in mypy_tree.own_inputs(j)]
 
 
 def write_tree(root: Path, kind: str, modules: int, tree: str) -> None:
     if tree == "mypy":
-        # The mypy benchmark's tree (benchmarks/mypy_tree.py), same layout.
-        sys.path.insert(0, str(Path(__file__).parent))
-        import mypy_tree
-
         mypy_tree.write_tree(root, kind, modules)
     else:
-        write_own_tree(root, kind, modules)
+        write_chains_tree(root, kind, modules)
     config: dict[str, object] = {
         "include": ["tree"],
         "typeCheckingMode": "standard",
@@ -206,16 +102,13 @@ def write_tree(root: Path, kind: str, modules: int, tree: str) -> None:
     (root / "pyrightconfig.json").write_text(json.dumps(config))
 
 
-def write_own_tree(root: Path, kind: str, modules: int) -> None:
-    package = root / "tree"
-    for sub in ("configs", "experiments"):
-        (package / sub).mkdir(parents=True)
-        (package / sub / "__init__.py").write_text("")
-    (package / "__init__.py").write_text("")
-    make = pconfigs_module if kind == "pconfigs" else dataclass_module
+def write_chains_tree(root: Path, kind: str, modules: int) -> None:
+    package = mypy_tree.make_package(root)
     for i in range(modules):
-        (package / "configs" / f"m{i:03d}.py").write_text(make(i))
-        (package / "experiments" / f"e{i:03d}.py").write_text(experiment(i, kind))
+        module = mypy_tree.config_module(i, kind, _parent(i), _all_inputs(i))
+        (package / "configs" / f"m{i:03d}.py").write_text(module)
+        experiment = mypy_tree.experiment(i, kind, second=False)
+        (package / "experiments" / f"e{i:03d}.py").write_text(experiment)
 
 
 # --------------------------------------------------------------------------
