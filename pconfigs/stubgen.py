@@ -440,6 +440,12 @@ class _Field:
     pinned: bool
     has_default: bool
 
+    @property
+    def optional(self) -> bool:
+        """Whether a call without a base may leave the field out: a Pinned
+        field, or one the registered defaults give."""
+        return self.pinned or self.has_default
+
 
 @dataclass
 class _ClassStub:
@@ -513,7 +519,7 @@ class _ClassStub:
         that subclasses this one in checked source (where pyright builds the
         constructor from the fields) then need not repeat inherited fields."""
         text = f"    {f.name}: {self._type_text(f.annotation, f.owner)}"
-        return text + " = ..." if f.pinned or f.has_default else text
+        return text + " = ..." if f.optional else text
 
     def _newly_defaulted(self, f: _Field) -> bool:
         """An inherited field this class's registered default gives although
@@ -528,7 +534,7 @@ class _ClassStub:
 
     def _init(self, fields: list[_Field]) -> list[str]:
         base = " | ".join(self._ref_base(c) for c in self._base_roots())
-        required = any(not (f.pinned or f.has_default) for f in fields)
+        required = any(not f.optional for f in fields)
         if not required:
             return self._signature([f"*bases: {base}"], fields, True, overload=False)
         return self._signature(["*"], fields, False) + self._signature(
@@ -544,7 +550,7 @@ class _ClassStub:
     ) -> list[str]:
         params = ["self", *leading]
         for f in fields:
-            optional = all_optional or f.pinned or f.has_default
+            optional = all_optional or f.optional
             default = " = ..." if optional else ""
             params.append(f"{f.name}: {self._param_type(f)}{default}")
         lines = (
