@@ -5,6 +5,10 @@ from typing import TYPE_CHECKING, Any
 # Type checkers read __init__.pyi instead of this file (one small stub rather
 # than the runtime modules); `mypy --strict pconfigs/__init__.py` checks it.
 if TYPE_CHECKING:
+    from pconfigs.canonical import config_hash as config_hash
+    from pconfigs.canonical import from_json as from_json
+    from pconfigs.canonical import to_flat_dict as to_flat_dict
+    from pconfigs.canonical import to_json as to_json
     from pconfigs.config import ConfigInputs as ConfigInputs
     from pconfigs.config import is_config as is_config
     from pconfigs.config import is_config_class as is_config_class
@@ -26,6 +30,8 @@ __all__ = [
     "Pinned",
     "PconfigsError",
     "Required",
+    "config_hash",
+    "from_json",
     "is_config",
     "is_config_class",
     "pconfig",
@@ -33,11 +39,17 @@ __all__ = [
     "pdefaults",
     "pinputs",
     "pproperty",
+    "to_flat_dict",
+    "to_json",
 ]
 
 # Re-exports load on first use (PEP 562): `import pconfigs.mypy_plugin` runs
 # this file inside every mypy process, and must not import the runtime.
 _SOURCES = {
+    "config_hash": "canonical",
+    "from_json": "canonical",
+    "to_flat_dict": "canonical",
+    "to_json": "canonical",
     "ConfigInputs": "config",
     "is_config": "config",
     "is_config_class": "config",

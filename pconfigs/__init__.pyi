@@ -23,6 +23,8 @@ __all__ = [
     "Pinned",
     "PconfigsError",
     "Required",
+    "config_hash",
+    "from_json",
     "is_config",
     "is_config_class",
     "pconfig",
@@ -30,6 +32,8 @@ __all__ = [
     "pdefaults",
     "pinputs",
     "pproperty",
+    "to_flat_dict",
+    "to_json",
 ]
 
 _T = TypeVar("_T")
@@ -115,3 +119,10 @@ class ConfigInputs(Mapping[str, Any]):
 # pconfigs.errors
 
 class PconfigsError(Exception): ...
+
+# pconfigs.canonical
+
+def config_hash(config: Any) -> str: ...
+def to_json(config: Any, *, indent: int | None = 2) -> str: ...
+def from_json(text: str | bytes) -> Any: ...
+def to_flat_dict(config: Any) -> dict[str, Any]: ...

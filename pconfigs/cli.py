@@ -92,6 +92,17 @@ def _add_print_arguments(parser: argparse.ArgumentParser) -> None:
         "ClassVar lines, assigned to `config`",
     )
     parser.add_argument(
+        "--format",
+        choices=("python", "json"),
+        default="python",
+        help="json: the config as pconfigs.to_json writes it (from_json reads it back)",
+    )
+    parser.add_argument(
+        "--hash",
+        action="store_true",
+        help="print only the config's content hash (pconfigs.config_hash)",
+    )
+    parser.add_argument(
         "--traceback", action="store_true", help="show the traceback of a failure"
     )
 
@@ -283,8 +294,20 @@ def _print_config(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     from pconfigs.printing import format_module
 
     config = _load(args.config)
+    if args.hash or args.format == "json":
+        out.write(_canonical_text(config, as_hash=args.hash))
+        return 0
     out.write(format_module(config, runnable=args.runnable))
     return 0
+
+
+def _canonical_text(config: Any, *, as_hash: bool) -> str:
+    from pconfigs.canonical import JSONValueError, config_hash, to_json
+
+    try:
+        return (config_hash(config) if as_hash else to_json(config)) + "\n"
+    except JSONValueError as error:
+        raise _Failure(str(error)) from error
 
 
 def _run_config(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:

@@ -63,5 +63,5 @@ def test_help_exits_0():
     status, out, err = run("-h")
     assert (status, err) == (0, "")
     assert out.startswith(
-        "usage: pconfigs.print [-h] [--runnable] [--traceback] CONFIG\n"
+        "usage: pconfigs.print [-h] [--runnable] [--format {python,json}] [--hash]\n"
     )
