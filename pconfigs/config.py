@@ -152,7 +152,7 @@ class ConfigSpec:
         self.field_set = frozenset(self.fields)
         self.properties = declaration.collect_properties(cls, self.field_set)
         self.deps = {
-            name: declaration.infer_deps(cls, name, prop, self.field_set)
+            name: declaration.infer_deps(cls, name, prop, self.fields)
             for name, prop in self.properties.items()
         }
         self.order = declaration.evaluation_order(

@@ -151,9 +151,15 @@ def collect_properties(cls: type, fields: frozenset[str]) -> dict[str, PProperty
 
 
 def infer_deps(
-    cls: type, name: str, prop: PProperty[Any], fields: frozenset[str]
+    cls: type, name: str, prop: PProperty[Any], fields: tuple[str, ...]
 ) -> tuple[str, ...]:
-    reads = self_reads(prop.func)
+    """The fields ``prop`` reads, in field declaration order.
+
+    Declaration order, not reading order: the order in which bytecode reads
+    them differs between Python versions (3.12 inlines comprehensions), and
+    dependencies must be the same on every version.
+    """
+    reads = set(self_reads(prop.func))
     if name in reads:
         raise ConfigDefinitionError(
             message(
@@ -172,15 +178,22 @@ def infer_deps(
                 "Fix: list field names in deps=[...]",
             )
         )
-    found = dict.fromkeys(r for r in reads if r in fields)
-    found.update(dict.fromkeys(dep for dep in prop.extra_deps if dep != name))
-    return tuple(found)
+    wanted = reads.union(prop.extra_deps) - {name}
+    return tuple(field for field in fields if field in wanted)
 
 
 _SELF_LOADS = frozenset(
     {"LOAD_FAST", "LOAD_DEREF", "LOAD_FAST_CHECK", "LOAD_FAST_BORROW", "LOAD_CLOSURE"}
 )
-_PAIR_LOADS = frozenset({"LOAD_FAST_LOAD_FAST", "LOAD_FAST_BORROW_LOAD_FAST_BORROW"})
+# 3.13+ fuse two instructions into one whose argval is a pair of names; the
+# second name is the one left on the stack for the next instruction.
+_PAIR_LOADS = frozenset(
+    {
+        "LOAD_FAST_LOAD_FAST",
+        "STORE_FAST_LOAD_FAST",
+        "LOAD_FAST_BORROW_LOAD_FAST_BORROW",
+    }
+)
 _ATTR_LOADS = frozenset({"LOAD_ATTR", "LOAD_METHOD"})
 
 

@@ -319,7 +319,9 @@ class _Imports:
         # A class defined in a function cannot be imported; show its own name.
         qualname = qualname.rpartition("<locals>.")[2]
         first, dot, rest = qualname.partition(".")
-        module = getattr(obj, "__module__", None) or "builtins"
+        module = _public_module(
+            getattr(obj, "__module__", None) or "builtins", first, obj
+        )
         return self.name(module, first) + dot + rest
 
     def lines(self) -> Iterator[str]:
@@ -331,6 +333,22 @@ class _Imports:
                 yield f"from {module} import ("
                 yield from (f"{_INDENT}{name}," for name in names)
                 yield ")"
+
+
+def _public_module(module: str, name: str, obj: Any) -> str:
+    """The public package that re-exports ``obj`` from a private submodule.
+
+    Python 3.13 defines ``Path`` in ``pathlib._local``; printed code imports it
+    from ``pathlib``, the same on every Python.
+    """
+    import sys
+
+    while "._" in module:
+        parent = module.rpartition(".")[0]
+        if getattr(sys.modules.get(parent), name, None) is not obj:
+            break
+        module = parent
+    return module
 
 
 # --------------------------------------------------------------------------

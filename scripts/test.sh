@@ -14,6 +14,8 @@ mypy --strict pconfigs
 mypy --strict pconfigs/__init__.py pconfigs/pinnable.py
 echo "== pytest"
 pytest "$@"
+echo "== runtime, CLI, printing and docs tests on every supported CPython"
+bash scripts/test-pythons.sh --except "$(python -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
 echo "== mypy plugin cases on the oldest supported mypy"
 bash scripts/test-mypy-oldest.sh
 echo "== torchrun: both ranks run a config (installs torch 2.13.0 CPU once)"
