@@ -23,8 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pconfigs.errors import PconfigsError, did_you_mean, join_names, message
-from pconfigs.outcome import (
+from pconfigs.check.outcome import (
     SKIPPED_DIRS,
     Outcome,
     display_path,
@@ -32,6 +31,7 @@ from pconfigs.outcome import (
     project_location,
     project_traceback,
 )
+from pconfigs.errors import PconfigsError, did_you_mean, join_names, message
 
 __all__ = [
     "MARKER",

@@ -1,8 +1,8 @@
 """``python -m pconfigs.check [PATH...]``: import and build every experiment.
 
-Finds the experiments under each ``PATH`` (``pconfigs.discovery``: config
+Finds the experiments under each ``PATH`` (``pconfigs.check.discovery``: config
 directories marked by ``__pconfigs__.py``), checks them in worker
-subprocesses (``pconfigs.check_worker``: each experiment imported and its
+subprocesses (``pconfigs.check.worker``: each experiment imported and its
 configs built, in fresh state) and prints one line per module, then a
 summary::
 
@@ -37,9 +37,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO
 
-from pconfigs.discovery import MARKER, Experiment, discover
+from pconfigs.check.discovery import MARKER, Experiment, discover
+from pconfigs.check.outcome import Outcome, display_path
 from pconfigs.errors import message
-from pconfigs.outcome import Outcome, display_path
 
 __all__ = ["main", "run_checks"]
 
@@ -185,13 +185,13 @@ if sys.argv[1]:
     sys.path[0] = sys.argv[1]
 else:
     del sys.path[0]
-from pconfigs.check_worker import worker_main
+from pconfigs.check.worker import worker_main
 worker_main()
 """
 
 
 def _pconfigs_path_entry() -> str:
-    package_parent = str(Path(__file__).resolve().parent.parent)
+    package_parent = str(Path(__file__).resolve().parents[2])
     entries = {str(Path(p or ".").resolve()): p for p in sys.path}
     return package_parent if package_parent in entries else ""
 
@@ -338,7 +338,3 @@ def _nothing_found(paths: Sequence[str]) -> str:
 
 def _indent(text: str) -> str:
     return "".join(f"    {line}\n" for line in text.splitlines())
-
-
-if __name__ == "__main__":
-    sys.exit(main())

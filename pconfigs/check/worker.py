@@ -29,9 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pconfigs.config import find_required, is_config
-from pconfigs.errors import PconfigsError, RequiredValuesError, join_names, message
-from pconfigs.outcome import (
+from pconfigs.check.outcome import (
     Outcome,
     display_path,
     headline,
@@ -39,6 +37,8 @@ from pconfigs.outcome import (
     project_location,
     project_traceback,
 )
+from pconfigs.config import find_required, is_config
+from pconfigs.errors import PconfigsError, RequiredValuesError, join_names, message
 
 __all__ = ["NoConfigError", "check_module", "worker_main"]
 

@@ -10,7 +10,7 @@ collected whenever pytest runs without path arguments, like ``testpaths``::
     pconfigs_paths = ["configs"]     # also check these when running plain `pytest`
     # pconfigs_check = false         # turns the plugin off
 
-Experiments are found (``pconfigs.discovery``) and run exactly as ``pconfigs
+Experiments are found (``pconfigs.check.discovery``) and run exactly as ``pconfigs
 check`` runs them (``pconfigs.check.run_checks``):
 in worker subprocesses, one per project root, in fresh state. The first item
 to run checks every selected experiment in one batch; the others read their
@@ -25,9 +25,15 @@ from typing import Any
 
 import pytest
 
-from pconfigs.check import run_checks
-from pconfigs.discovery import MARKER, Discovery, Experiment, discover, discover_marker
-from pconfigs.outcome import Outcome
+from pconfigs.check.command import run_checks
+from pconfigs.check.discovery import (
+    MARKER,
+    Discovery,
+    Experiment,
+    discover,
+    discover_marker,
+)
+from pconfigs.check.outcome import Outcome
 
 __all__ = ["ExperimentItem", "ExperimentsCollector"]
 

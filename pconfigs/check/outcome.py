@@ -1,8 +1,8 @@
 """What checking one experiment produced, and how a failure is worded.
 
 Shared by both sides of ``pconfigs check``: the parent process
-(``pconfigs.check``, which also reports markers that ``pconfigs.discovery``
-failed to load) and the worker subprocess (``pconfigs.check_worker``), which
+(``pconfigs.check``, which also reports markers that ``pconfigs.check.discovery``
+failed to load) and the worker subprocess (``pconfigs.check.worker``), which
 sends each ``Outcome`` back as one JSON line. A failure names the error, the
 innermost frame in the project and the traceback from the first project frame
 on; paths read relative to the current directory. Standard library only, so
