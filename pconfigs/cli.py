@@ -189,6 +189,19 @@ def main(
         from pconfigs.stubgen import main as stubgen_main
 
         return stubgen_main(args[1:], out, err)
+    if args and args[0] == "migrate":
+        from pconfigs.migrate import main as migrate_main
+
+        return migrate_main(args[1:], out, err)
+    if args and args[0] == "agents":
+        from pconfigs.agents import main as agents_main
+
+        return agents_main(args[1:], out, err)
+    if args in (["--version"], ["-V"]):
+        from pconfigs import __version__
+
+        out.write(f"pconfigs {__version__}\n")
+        return 0
     parser = _parser(
         "pconfigs",
         "Print or run the config at a dotted path, check every experiment, "
@@ -204,6 +217,13 @@ def main(
     commands.add_parser("check", help="import and build every experiment module")
     commands.add_parser(
         "stubgen", help="write .pyi stubs of config modules for pyright"
+    )
+    commands.add_parser(
+        "migrate", help="rewrite a project written for the original pconfigs"
+    )
+    commands.add_parser("agents", help="install pconfigs' rules for coding assistants")
+    parser.add_argument(
+        "-V", "--version", action="store_true", help="print the version and exit"
     )
     if not args:
         parser.print_help(out)

@@ -20,3 +20,5 @@ echo "== mypy plugin cases on the oldest supported mypy"
 bash scripts/test-mypy-oldest.sh
 echo "== torchrun: both ranks run a config (installs torch 2.13.0 CPU once)"
 bash scripts/test-torchrun.sh
+echo "== the release: build the sdist and wheel, install the wheel, run the seed against it"
+bash scripts/test-wheel.sh

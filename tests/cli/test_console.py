@@ -16,14 +16,18 @@ def run(*argv: str) -> tuple[int, str, str]:
 
 
 HELP = """\
-usage: pconfigs [-h] COMMAND ...
+usage: pconfigs [-h] [-V] COMMAND ...
 
 Print or run the config at a dotted path, check every experiment, write stubs.
 
 positional arguments:
   COMMAND
-    print     print a config as Python code
-    run       construct a config and call its main()
+    print        print a config as Python code
+    run          construct a config and call its main()
+    check        import and build every experiment module
+    stubgen      write .pyi stubs of config modules for pyright
+    migrate      rewrite a project written for the original pconfigs
+    agents       install pconfigs' rules for coding assistants
 """
 
 
@@ -66,6 +70,13 @@ def test_an_unknown_subcommand_is_a_usage_error():
     assert (status, out) == (2, "")
     # The list of choices after this is worded differently across Pythons.
     assert err.startswith(
-        "usage: pconfigs [-h] COMMAND ...\n"
+        "usage: pconfigs [-h] [-V] COMMAND ...\n"
         "pconfigs: error: argument COMMAND: invalid choice: 'bogus'"
     )
+
+
+def test_version_prints_the_package_version():
+    from pconfigs import __version__
+
+    assert run("--version") == (0, f"pconfigs {__version__}\n", "")
+    assert run("-V") == (0, f"pconfigs {__version__}\n", "")

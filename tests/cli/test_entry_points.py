@@ -52,7 +52,7 @@ def test_python_m_pconfigs_run_fails_loudly_without_a_traceback():
 def test_python_m_pconfigs_shows_help():
     done = python_m("pconfigs")
     assert (done.returncode, done.stderr) == (0, "")
-    assert done.stdout.startswith("usage: pconfigs [-h] COMMAND ...\n")
+    assert done.stdout.startswith("usage: pconfigs [-h] [-V] COMMAND ...\n")
 
 
 def test_the_console_script_runs_from_the_current_directory():
