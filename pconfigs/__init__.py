@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from pconfigs.constructed import pconfiged as pconfiged
     from pconfigs.defaults import pdefaults as pdefaults
     from pconfigs.errors import PconfigsError as PconfigsError
+    from pconfigs.overrides import derive as derive
     from pconfigs.properties import pinputs as pinputs
     from pconfigs.properties import pproperty as pproperty
     from pconfigs.sentinels import Pin as Pin
@@ -31,6 +32,7 @@ __all__ = [
     "PconfigsError",
     "Required",
     "config_hash",
+    "derive",
     "from_json",
     "is_config",
     "is_config_class",
@@ -58,6 +60,7 @@ _SOURCES = {
     "Defaults": "defaults",
     "pdefaults": "defaults",
     "PconfigsError": "errors",
+    "derive": "overrides",
     "pinputs": "properties",
     "pproperty": "properties",
     "Pin": "sentinels",

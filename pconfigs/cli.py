@@ -81,10 +81,51 @@ def _bind(parser: _Parser, out: IO[str], err: IO[str]) -> None:
     parser.stdout, parser.stderr = out, err
 
 
+def _add_override_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--set``/``--sweep``/``--only``/``--help-config``: see docs/overrides.md."""
+    parser.add_argument(
+        "-s",
+        "--set",
+        action="append",
+        default=[],
+        dest="sets",
+        metavar="PATH=VALUE",
+        help="set a field by dotted path, the value parsed by its annotation "
+        "(repeatable), e.g. -s training.steps=100",
+    )
+    parser.add_argument(
+        "--sweep",
+        action="append",
+        default=[],
+        dest="sweeps",
+        metavar="PATH=V1,V2",
+        help="one point per value (repeatable: the product of the axes)",
+    )
+    parser.add_argument(
+        "--only",
+        metavar="KEY",
+        help="of a sweep, only the point with this index, key or label",
+    )
+    parser.add_argument(
+        "--help-config",
+        action="store_true",
+        help="list every settable path of CONFIG with its type and current value",
+    )
+
+
+# Options that take a value: the word after them is not CONFIG.
+_VALUE_OPTIONS = frozenset({"-s", "--set", "--sweep", "--only"})
+
+
 def _add_print_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.usage = (
+        "%(prog)s [-h] [--runnable] [--format {python,json}] [--hash] [--traceback] "
+        "[-s PATH=VALUE] [--sweep PATH=V1,V2] [--only KEY] [--help-config] CONFIG"
+    )
     parser.add_argument(
         "config", metavar="CONFIG", help="dotted path, e.g. pkg.mod.config"
     )
+    _add_override_arguments(parser)
     parser.add_argument(
         "--runnable",
         action="store_true",
@@ -108,10 +149,14 @@ def _add_print_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _add_run_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.usage = "%(prog)s [-h] [--traceback] CONFIG [ARGS ...]"
+    parser.usage = (
+        "%(prog)s [-h] [--traceback] [-s PATH=VALUE] [--sweep PATH=V1,V2] "
+        "[--only KEY] [--help-config] CONFIG [ARGS ...]"
+    )
     parser.add_argument(
         "--traceback", action="store_true", help="show the traceback of a failure"
     )
+    _add_override_arguments(parser)
     parser.add_argument(
         "config", metavar="CONFIG", help="dotted path, e.g. pkg.mod.config"
     )
@@ -128,11 +173,17 @@ def _split_run_argv(argv: Sequence[str]) -> tuple[list[str], list[str]]:
     """Options and CONFIG for the runner; everything after CONFIG for main().
 
     argparse would read ``--lr`` after CONFIG as its own option, so the
-    arguments are split at the first one that is not an option.
+    arguments are split at the first one that is neither an option nor the
+    value of one (``-s training.steps=100``).
     """
+    takes_value = False
     for index, arg in enumerate(argv):
-        if not arg.startswith("-"):
+        if takes_value:
+            takes_value = False
+        elif not arg.startswith("-"):
             return list(argv[: index + 1]), list(argv[index + 1 :])
+        else:
+            takes_value = arg in _VALUE_OPTIONS
     return list(argv), []
 
 
@@ -263,6 +314,7 @@ def _dispatch(
         return stop.status
     if extra_args is not None:
         args.extra_args = extra_args
+    args.prog = parser.prog
     try:
         return action(args, out, err)
     except _Failure as failure:
@@ -301,23 +353,49 @@ class _Failure(Exception):
         self.cause = cause
 
 
-def _load(path: str) -> Any:
-    from pconfigs.locate import LocateError, locate_config
+def _points(args: argparse.Namespace) -> list[Any]:
+    """The points of CONFIG with --set/--sweep/--only applied (pconfigs.sweeps)."""
+    from pconfigs.errors import OverrideError
+    from pconfigs.locate import LocateError
+    from pconfigs.sweeps import resolve_target
 
     try:
-        return locate_config(path)
+        return resolve_target(args.config, args.sets, args.sweeps, args.only)
     except LocateError as error:
         raise _Failure(str(error), error.cause) from error
+    except OverrideError as error:
+        raise _Failure(str(error)) from error
+
+
+def _is_sweep(points: list[Any]) -> bool:
+    return len(points) > 1 or points[0].key is not None or bool(points[0].sweep_values)
+
+
+def _help_config(points: list[Any], out: IO[str]) -> int:
+    from pconfigs.config_help import help_config
+
+    out.write(help_config(points[0].config, points[0].label, len(points)))
+    return 0
 
 
 def _print_config(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
+    from pconfigs.overrides import override_comments
     from pconfigs.printing import format_module
 
-    config = _load(args.config)
-    if args.hash or args.format == "json":
-        out.write(_canonical_text(config, as_hash=args.hash))
-        return 0
-    out.write(format_module(config, runnable=args.runnable))
+    points = _points(args)
+    if args.help_config:
+        return _help_config(points, out)
+    sweep = _is_sweep(points)
+    for index, point in enumerate(points):
+        if sweep:
+            out.write(("\n" if index else "") + f"# {point.label}\n")
+        if args.hash or args.format == "json":
+            out.write(_canonical_text(point.config, as_hash=args.hash))
+            continue
+        comments = override_comments(point.config, point.values, point.sweep_values)
+        out.write(
+            format_module(point.config, runnable=args.runnable, comments=comments)
+        )
     return 0
 
 
@@ -331,11 +409,34 @@ def _canonical_text(config: Any, *, as_hash: bool) -> str:
 
 
 def _run_config(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
-    path: str = args.config
-    config = _load(path)
-    _check_runnable(config, path)
-    runnable = _construct(config, path)
-    parsed_args = argparse.Namespace(config=path)
+    points = _points(args)
+    if args.help_config:
+        return _help_config(points, out)
+    for point in points:  # every point must be runnable before any runs
+        _check_runnable(point.config, point.label)
+    if not _is_sweep(points):
+        return _run_point(points[0], args, out, err)
+    failed = 0
+    for point in points:
+        try:
+            status = _run_point(point, args, out, err)
+        except _Failure as failure:
+            err.write(f"{args.prog}: {failure}\n")
+            status = EXIT_FAILURE
+        outcome = "ok" if status == 0 else f"FAILED (exit {status})"
+        err.write(f"{args.prog}: {point.label} ... {outcome}\n")
+        failed += status != 0
+    err.write(f"{args.prog}: {len(points) - failed} passed, {failed} failed\n")
+    return EXIT_FAILURE if failed else 0
+
+
+def _run_point(point: Any, args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
+    from pconfigs.sweeps import key_suffix
+
+    runnable = _construct(point.config, point.label)
+    parsed_args = argparse.Namespace(
+        config=point.target + key_suffix(point.key), overrides=dict(point.overrides)
+    )
     with _redirected(out, err):
         return _call_main(runnable, parsed_args, args.extra_args, err)
 

@@ -57,6 +57,11 @@ class RequiredValuesError(PconfigsError, ValueError):
     """A config still holds ``Required`` placeholders where values are needed."""
 
 
+class OverrideError(PconfigsError, ValueError):
+    """``--set``/``--sweep`` or ``derive()`` named a field that cannot be set,
+    or a value that does not parse; the message lists every problem."""
+
+
 class NotConfiguredError(PconfigsError, TypeError):
     """A ``@pconfiged`` class was instantiated without its config."""
 

@@ -21,7 +21,7 @@ import enum
 import math
 import pathlib
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from pconfigs.config import is_config, is_config_class, spec_of
@@ -55,15 +55,23 @@ def format_config(config: Any) -> str:
     return "\n".join(_layout(builder.node(config), prefix=""))
 
 
-def format_module(config: Any, *, runnable: bool = False, name: str = "config") -> str:
+def format_module(
+    config: Any,
+    *,
+    runnable: bool = False,
+    name: str = "config",
+    comments: Mapping[tuple[int, str], str] | None = None,
+) -> str:
     """The config as a Python module: imports, then the constructor call.
 
     The default is for reading: the two NOTE lines, and ``constructable_type``
     and ``Pinned`` fields marked ``# ... (omit from config)``. With
     ``runnable=True`` the module omits them and assigns the call to ``name``,
-    so executing it rebuilds a config equal to ``config``.
+    so executing it rebuilds a config equal to ``config``. ``comments`` ends
+    the line of a field with a comment: ``(id(owner config), field)`` to the
+    comment (``"  # --set"`` marks overridden values).
     """
-    builder = _Builder(runnable=runnable)
+    builder = _Builder(runnable=runnable, comments=comments)
     root = builder.node(config)
     body = _layout(root, prefix=f"{name} = " if runnable else "")
     parts = [*builder.imports.lines(), ""]
@@ -356,9 +364,15 @@ def _public_module(module: str, name: str, obj: Any) -> str:
 
 
 class _Builder:
-    def __init__(self, *, runnable: bool) -> None:
+    def __init__(
+        self,
+        *,
+        runnable: bool,
+        comments: Mapping[tuple[int, str], str] | None = None,
+    ) -> None:
         self.runnable = runnable
         self.imports = _Imports()
+        self.comments = comments
 
     def node(self, value: Any) -> _Node:
         kind = type(value)
@@ -402,12 +416,16 @@ class _Builder:
             if pinned and self.runnable:
                 continue
             node = self.node(value).labelled(f"{field}=")
-            if pinned:
-                node.comment = PINNED_COMMENT
+            comment = PINNED_COMMENT if pinned else self.comment(config, field)
+            if comment:
+                node.comment = comment
                 if isinstance(node, _Group) and is_config(value):
-                    node.on_open = True  # SPEC §8.2: after a nested config's "("
+                    node.on_open = True  # after a nested config's "("
             items.append(node)
         return _ConfigGroup(f"{name}(", items, ")", literal=False, trailing_comma=True)
+
+    def comment(self, config: Any, field: str) -> str:
+        return self.comments.get((id(config), field), "") if self.comments else ""
 
     def collection(self, value: Any) -> _Node:
         kind = type(value)

@@ -63,5 +63,7 @@ def test_help_exits_0():
     status, out, err = run("-h")
     assert (status, err) == (0, "")
     assert out.startswith(
-        "usage: pconfigs.print [-h] [--runnable] [--format {python,json}] [--hash]\n"
+        "usage: pconfigs.print [-h] [--runnable] [--format {python,json}] [--hash] "
+        "[--traceback] [-s PATH=VALUE] [--sweep PATH=V1,V2] [--only KEY] "
+        "[--help-config] CONFIG\n"
     )

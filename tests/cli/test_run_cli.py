@@ -204,7 +204,8 @@ def test_no_arguments_is_a_usage_error():
     assert run() == (
         2,
         "",
-        "usage: pconfigs.run [-h] [--traceback] CONFIG [ARGS ...]\n"
+        "usage: pconfigs.run [-h] [--traceback] [-s PATH=VALUE] [--sweep PATH=V1,V2] "
+        "[--only KEY] [--help-config] CONFIG [ARGS ...]\n"
         "pconfigs.run: error: the following arguments are required: CONFIG\n",
     )
 
@@ -212,7 +213,10 @@ def test_no_arguments_is_a_usage_error():
 def test_help_describes_the_command_and_exits_0():
     status, out, err = run("--help")
     assert (status, err) == (0, "")
-    assert out.startswith("usage: pconfigs.run [-h] [--traceback] CONFIG [ARGS ...]\n")
+    assert out.startswith(
+        "usage: pconfigs.run [-h] [--traceback] [-s PATH=VALUE] [--sweep PATH=V1,V2] "
+        "[--only KEY] [--help-config] CONFIG [ARGS ...]\n"
+    )
     assert "call main(parsed_args, extra_args) on it" in out
     assert out.endswith(
         "example: python -m pconfigs.run project.experiments.second.config\n"
