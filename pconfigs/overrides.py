@@ -20,7 +20,8 @@ import sys
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
-from pconfigs.config import ConfigSpec, is_config, spec_of
+from pconfigs._names import SPEC_ATTR
+from pconfigs.config import ConfigSpec, spec_of
 from pconfigs.errors import OverrideError, describe, did_you_mean, message
 from pconfigs.sentinels import PinnedAnnotation
 from pconfigs.typed_text import UNRESOLVED, parse_value
@@ -101,16 +102,15 @@ def _apply(config: Any, entries: list[tuple[list[str], object]]) -> Any:
 class _Target:
     """Where a dotted path leads: the config that holds the field, or a problem."""
 
-    __slots__ = ("name", "owner", "problem")
+    __slots__ = ("name", "owner", "problem", "spec")
 
-    def __init__(self, owner: Any = None, name: str = "", problem: str = "") -> None:
+    def __init__(
+        self, owner: Any = None, name: str = "", problem: str = "", spec: Any = None
+    ) -> None:
         self.owner = owner
         self.name = name
         self.problem = problem
-
-    @property
-    def spec(self) -> ConfigSpec:
-        return spec_of(self.owner)
+        self.spec: ConfigSpec = spec
 
     @property
     def current(self) -> Any:
@@ -120,28 +120,38 @@ class _Target:
 def _walk(root: Any, path: str, earlier: Mapping[str, object]) -> _Target:
     """The field ``path`` names, through the values ``earlier`` paths set."""
     parts = path.split(".")
-    if not all(part.isidentifier() for part in parts):
-        return _Target(problem="not a dotted path of field names")
     owner = root
+    last = len(parts) - 1
     for index, part in enumerate(parts):
-        spec = spec_of(owner)
-        where = ".".join(parts[:index])
+        spec: ConfigSpec | None = type(owner).__dict__.get(SPEC_ATTR)
+        if spec is None:
+            owner_path = ".".join(parts[:index])
+            return _Target(problem=_not_a_config(root, owner_path, owner))
         if part not in spec.field_set:
-            return _Target(problem=_unknown(spec, part, where))
-        if index == len(parts) - 1:
-            break
-        prefix = ".".join(parts[: index + 1])
-        value = earlier[prefix] if prefix in earlier else getattr(owner, part)
-        if not is_config(value):
-            return _Target(
-                problem=f"{spec.name}.{part} is {describe(value)}, "
-                "not a config, so it has no fields to set"
-            )
-        owner = value
-    target = _Target(owner, parts[-1])
-    if target.name in target.spec.pinned:
-        target.problem = _pinned(target.spec, target.name)
-    return target
+            if not all(p.isidentifier() for p in parts):
+                return _Target(problem="not a dotted path of field names")
+            return _Target(problem=_unknown(spec, part, ".".join(parts[:index])))
+        if index == last:
+            if part in spec.pinned:
+                return _Target(problem=_pinned(spec, part))
+            return _Target(owner, part, spec=spec)
+        if earlier:
+            prefix = ".".join(parts[: index + 1])
+            owner = earlier[prefix] if prefix in earlier else getattr(owner, part)
+        else:
+            owner = getattr(owner, part)
+    raise AssertionError("unreachable: a path has at least one part")
+
+
+def _not_a_config(root: Any, owner_path: str, value: Any) -> str:
+    *sections, name = owner_path.split(".")
+    holder = root
+    for section in sections:
+        holder = getattr(holder, section)
+    return (
+        f"{spec_of(holder).name}.{name} is {describe(value)}, "
+        "not a config, so it has no fields to set"
+    )
 
 
 def _unknown(spec: ConfigSpec, name: str, where: str) -> str:

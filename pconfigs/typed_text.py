@@ -26,6 +26,7 @@ the config machinery.
 from __future__ import annotations
 
 import ast
+import contextlib
 import enum
 import pathlib
 import re
@@ -79,10 +80,17 @@ class _Unparsable(ValueError):
 
 
 def _parse(text: str, annotation: object, current: object) -> object:
-    return _parser_for(annotation)(text, annotation, current)
+    try:
+        parser = _parsers[annotation]
+    except (KeyError, TypeError):  # TypeError: an unhashable annotation
+        parser = _parser_for(annotation)
+        with contextlib.suppress(TypeError):
+            _parsers[annotation] = parser
+    return parser(text, annotation, current)
 
 
 _Parser = Callable[[str, Any, object], object]
+_parsers: dict[object, _Parser] = {}
 
 
 def _parser_for(annotation: object) -> _Parser:
