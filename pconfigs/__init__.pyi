@@ -11,7 +11,7 @@
 # (`pconfigs.config.pconfig`), see pconfigs/_names.py.
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Any, Generic, TypeGuard, TypeVar, overload
+from typing import Any, Generic, Protocol, TypeGuard, TypeVar, overload
 
 from typing_extensions import Self, dataclass_transform
 
@@ -70,7 +70,15 @@ class Pin(Generic[_T]):
     value: _T
     def __init__(self, value: _T) -> None: ...
 
-class Pinned(Generic[_T]):
+class _PinnedSentinelType(type):
+    # The `Pinned` sentinel as a value is the class object itself, an instance
+    # of this metaclass: its descriptor methods make it satisfy the protocol
+    # `Pinned[T]` for every T, so `x: Pinned[int] = Pinned` in a class body
+    # and `x=Pinned` in a call are accepted while any other value is not.
+    def __get__(self, instance: object, owner: Any, /) -> Any: ...
+    def __set__(self, instance: object, value: Any, /) -> None: ...
+
+class Pinned(Protocol[_T], metaclass=_PinnedSentinelType):
     """A field users cannot set: ``x: Pinned[int]`` reads as ``int``."""
 
     @overload
@@ -78,9 +86,7 @@ class Pinned(Generic[_T]):
     @overload
     def __get__(self, instance: object, owner: Any, /) -> _T: ...
     # A plain method: the mypy plugin reads what it accepts.
-    def __set__(
-        self, instance: object, value: type[Pinned[Any]] | Pin[_T], /
-    ) -> None: ...
+    def __set__(self, instance: object, value: Pinned[Any] | Pin[_T], /) -> None: ...
 
 # A placeholder accepted for any field in a registered default.
 Required: Any

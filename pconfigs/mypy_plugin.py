@@ -606,7 +606,7 @@ class ConfigTransformer:
         """Make ``object`` what ``__init__`` takes for a Pinned field.
 
         mypy's dataclass synthesis types each Pinned field as what
-        ``Pinned.__set__`` accepts, ``type[Pinned[Any]] | Pin[T]``, in
+        ``Pinned.__set__`` accepts, ``Pinned[Any] | Pin[T]``, in
         ``__init__`` and in the dataclass metadata that every subclass
         copies, serializes and expands again: about 1 % of a cold run on a
         config tree (benchmarks/mypy_tree.py). The constructor hooks accept

@@ -13,7 +13,7 @@ that is what makes pyright accept the seed's ``trainer.py`` without a plugin.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, overload
 
 from pconfigs.errors import SentinelAttributeError, SentinelUsageError
 
@@ -160,7 +160,15 @@ class _PinnedSentinel(_Sentinel):
 
 if TYPE_CHECKING:
 
-    class Pinned(Generic[T]):
+    class _PinnedSentinelType(type):
+        # The sentinel value is the class object ``Pinned``, an instance of
+        # this metaclass: its descriptor methods let it satisfy the protocol
+        # ``Pinned[T]`` for every ``T``, so ``x: Pinned[int] = Pinned`` in a
+        # class body and ``x=Pinned`` in a call type-check.
+        def __get__(self, instance: object, owner: Any, /) -> Any: ...
+        def __set__(self, instance: object, value: Any, /) -> None: ...
+
+    class Pinned(Protocol[T], metaclass=_PinnedSentinelType):
         """A field users cannot set: ``x: Pinned[int]`` reads as ``int``."""
 
         @overload
@@ -168,9 +176,7 @@ if TYPE_CHECKING:
         @overload
         def __get__(self, instance: object, owner: Any, /) -> T: ...
         def __get__(self, instance: object, owner: Any, /) -> Pinned[T] | T: ...
-        def __set__(
-            self, instance: object, value: type[Pinned[Any]] | Pin[T], /
-        ) -> None: ...
+        def __set__(self, instance: object, value: Pinned[Any] | Pin[T], /) -> None: ...
 
     # A placeholder accepted for any field in a registered default.
     Required: Any

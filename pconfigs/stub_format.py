@@ -3,8 +3,9 @@
 ``pconfigs.stubgen`` writes stubs that are already formatted as black formats
 ``.pyi`` files (black is a test oracle, never a run-time dependency): this
 module tracks the names a stub binds and the imports it still needs, renders
-the annotation expressions copied from the user's source, and fixes the two
-things black would still change in mypy's stub output.
+the annotation expressions copied from the user's source, and fixes the
+things black would still change in mypy's stub output (long lines, quotes,
+blank lines after docstrings).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from collections.abc import Iterator
 
 __all__ = [
     "Imports",
+    "blank_lines_after_docstrings",
     "double_quotes",
     "free_names",
     "inline_forward_refs",
@@ -146,6 +148,44 @@ def double_quotes(text: str) -> str:
         quoted = f'{prefix}"{body[1:-1]}"'
         lines[row - 1] = line[:start] + quoted + line[token.end[1] :]
     return "".join(lines)
+
+
+def blank_lines_after_docstrings(text: str) -> str:
+    """The blank lines black puts in a stub after a class docstring and after
+    a function whose body is a docstring, when more of the body follows."""
+    tree = ast.parse(text)
+    after: set[int] = set()  # 1-based line numbers followed by a blank line
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if not isinstance(body, list):
+            continue
+        if isinstance(node, ast.ClassDef) and len(body) > 1 and _is_docstring(body[0]):
+            after.add(_end(body[0]))
+        for stmt in body[:-1]:  # only a function something follows
+            if (
+                isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef))
+                and len(stmt.body) == 1
+                and _is_docstring(stmt.body[0])
+            ):
+                after.add(_end(stmt))
+    lines = text.split("\n")
+    for number in sorted(after, reverse=True):
+        if lines[number].strip():
+            lines.insert(number, "")
+    return "\n".join(lines)
+
+
+def _is_docstring(node: ast.stmt) -> bool:
+    return (
+        isinstance(node, ast.Expr)
+        and isinstance(node.value, ast.Constant)
+        and isinstance(node.value.value, str)
+    )
+
+
+def _end(node: ast.stmt) -> int:
+    assert node.end_lineno is not None
+    return node.end_lineno
 
 
 def wrap_long_def(line: str) -> str:

@@ -37,6 +37,7 @@ from pconfigs.config import ConfigSpec, is_config_class
 from pconfigs.sentinels import Required
 from pconfigs.stub_format import (
     Imports,
+    blank_lines_after_docstrings,
     double_quotes,
     free_names,
     inline_forward_refs,
@@ -365,10 +366,16 @@ def _mypy_stub(module: types.ModuleType, path: Path) -> str:
 
     options = Options()
     options.python_version = sys.version_info[:2]
+    # Editors show the stub's docstrings on hover in the modules that use it.
+    options.include_docstrings = True
     source = stubgen.StubSource(module.__name__, str(path), _runtime_all(module))
     stubgen.parse_source_file(source, options)
     generator = stubgen.ASTStubGenerator(
-        source.runtime_all, include_private=False, analyzed=False, export_less=False
+        source.runtime_all,
+        include_private=False,
+        analyzed=False,
+        export_less=False,
+        include_docstrings=True,
     )
     assert source.ast is not None
     source.ast.accept(generator)
@@ -392,7 +399,7 @@ def _assemble(lines: list[str], imports: list[str]) -> str:
     if imports and insert_at == 0 and len(body) > len(imports):
         body.insert(len(imports), "")
     text = "\n".join(wrap_long_import(wrap_long_def(line)) for line in body)
-    text = text.strip("\n")
+    text = blank_lines_after_docstrings(text.strip("\n"))
     return HEADER + "\n" + double_quotes(text) + "\n"
 
 
@@ -400,24 +407,36 @@ def _assemble(lines: list[str], imports: list[str]) -> str:
 # Field annotations, read from the source of the class that declares them
 
 
+@dataclass(frozen=True)
+class _ClassSource:
+    """What the stubs need from the body of one config class, as written."""
+
+    annotations: dict[str, ast.expr]  # field name -> annotation
+    valued: frozenset[str]  # fields with a class-level default value
+    docstrings: dict[str, str]  # field name -> its docstring literal
+
+
 class _SourceIndex:
     """Parsed sources of the modules that declare config fields."""
 
     def __init__(self) -> None:
-        self._classes: dict[tuple[str, str], dict[str, ast.expr]] = {}
+        self._classes: dict[tuple[str, str], _ClassSource] = {}
+
+    def of(self, cls: type) -> _ClassSource:
+        key = (cls.__module__, cls.__qualname__)
+        if key not in self._classes:
+            self._classes[key] = _class_source(cls)
+        return self._classes[key]
 
     def annotations(self, cls: type) -> dict[str, ast.expr]:
         """Annotation expressions in ``cls``'s own body, by field name."""
-        key = (cls.__module__, cls.__qualname__)
-        if key not in self._classes:
-            self._classes[key] = _class_annotations(cls)
-        return self._classes[key]
+        return self.of(cls).annotations
 
 
-def _class_annotations(cls: type) -> dict[str, ast.expr]:
+def _class_source(cls: type) -> _ClassSource:
     path = _source_file(sys.modules[cls.__module__])
-    tree = ast.parse(Path(path).read_text(encoding="utf-8"))
-    body: list[ast.stmt] = tree.body
+    text = Path(path).read_text(encoding="utf-8")
+    body: list[ast.stmt] = ast.parse(text).body
     for part in cls.__qualname__.split("."):
         node = next(
             (n for n in body if isinstance(n, ast.ClassDef) and n.name == part), None
@@ -425,11 +444,36 @@ def _class_annotations(cls: type) -> dict[str, ast.expr]:
         if node is None:
             raise StubgenError(f"cannot find class {cls.__qualname__} in {path}")
         body = node.body
-    return {
-        n.target.id: n.annotation
-        for n in body
-        if isinstance(n, ast.AnnAssign) and isinstance(n.target, ast.Name)
-    }
+    annotations: dict[str, ast.expr] = {}
+    valued: set[str] = set()
+    docstrings: dict[str, str] = {}
+    for index, stmt in enumerate(body):
+        if not (isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name)):
+            continue
+        name = stmt.target.id
+        annotations[name] = stmt.annotation
+        if stmt.value is not None and not _is_name(stmt.value, "Required"):
+            valued.add(name)
+        following = body[index + 1] if index + 1 < len(body) else None
+        if _is_docstring(following):
+            assert following is not None
+            docstrings[name] = ast.get_source_segment(text, following) or ""
+    return _ClassSource(annotations, frozenset(valued), docstrings)
+
+
+def _is_name(node: ast.expr, name: str) -> bool:
+    return (isinstance(node, ast.Name) and node.id == name) or (
+        isinstance(node, ast.Attribute) and node.attr == name
+    )
+
+
+def _is_docstring(node: ast.stmt | None) -> bool:
+    """A bare string literal statement: a docstring where it follows a field."""
+    return (
+        isinstance(node, ast.Expr)
+        and isinstance(node.value, ast.Constant)
+        and isinstance(node.value.value, str)
+    )
 
 
 @dataclass
@@ -439,6 +483,7 @@ class _Field:
     owner: type  # the class whose body declares the field
     pinned: bool
     has_default: bool
+    docstring: str | None = None  # the literal written under the field
 
     @property
     def optional(self) -> bool:
@@ -466,16 +511,14 @@ class _ClassStub:
         own = set(self.sources.annotations(self.cls)) & set(self.spec.fields)
         body = self._kept_statements(variables=True)
         body += self._class_vars()
-        body += [
-            self._field_line(f)
-            for f in fields
-            if f.name in own or self._newly_defaulted(f)
-        ]
+        for f in fields:
+            if f.name in own or self._newly_defaulted(f):
+                body += self._field_lines(f)
         body += self._init(fields)
         body += self._kept_statements(variables=False)
         body += self._extras()
         decorator = self.imports.ref(_pconfig_decorator(), "pconfig")
-        return [f"@{decorator}", self._header(), *body]
+        return [f"@{decorator}", self._header(), *self._docstring(), *body]
 
     # -- pieces ---------------------------------------------------------------
 
@@ -513,13 +556,27 @@ class _ClassStub:
             lines.append(f"    constructable_type: {class_var}[{kind}]")
         return lines
 
-    def _field_line(self, f: _Field) -> str:
+    def _docstring(self) -> list[str]:
+        """The class docstring, as mypy's stub generator wrote it."""
+        first = self.node.body[0] if self.node.body else None
+        if not _is_docstring(first):
+            return []
+        assert first is not None and first.end_lineno is not None
+        block = self.lines[first.lineno - 1 : first.end_lineno]
+        return [line[self.node.col_offset :] for line in block]
+
+    def _field_lines(self, f: _Field) -> list[str]:
         """``name: T``, with ``= ...`` when a constructor call may leave the
-        field out: a Pinned field, or one a registered default gives. A class
-        that subclasses this one in checked source (where pyright builds the
-        constructor from the fields) then need not repeat inherited fields."""
+        field out: a Pinned field, or one a class-level value or a registered
+        default gives. A class that subclasses this one in checked source
+        (where pyright builds the constructor from the fields) then need not
+        repeat inherited fields. The field's docstring follows as written, so
+        editors show it on hover."""
         text = f"    {f.name}: {self._type_text(f.annotation, f.owner)}"
-        return text + " = ..." if f.optional else text
+        lines = [text + " = ..." if f.optional else text]
+        if f.docstring:
+            lines.append(f"    {f.docstring}")
+        return lines
 
     def _newly_defaulted(self, f: _Field) -> bool:
         """An inherited field this class's registered default gives although
@@ -529,8 +586,18 @@ class _ClassStub:
         for ancestor in self.spec.ancestors:
             spec = _spec(ancestor)
             if f.name in spec.field_set:
-                return not _has_default(spec, f.name)
+                return not self._defaulted(ancestor, f.name)
         return False
+
+    def _defaulted(self, cls: type, name: str) -> bool:
+        """Whether ``cls`` gets a default for ``name`` without a base: from
+        the registered defaults, or a class-level value in its own body or an
+        ancestor's (looked up like a dataclass default)."""
+        if _has_default(_spec(cls), name):
+            return True
+        return any(
+            name in self.sources.of(c).valued for c in (cls, *_spec(cls).ancestors)
+        )
 
     def _init(self, fields: list[_Field]) -> list[str]:
         base = " | ".join(self._ref_base(c) for c in self._base_roots())
@@ -593,10 +660,19 @@ class _ClassStub:
                     annotation=self.sources.annotations(owner)[name],
                     owner=owner,
                     pinned=name in self.spec.pinned,
-                    has_default=_has_default(self.spec, name),
+                    has_default=self._defaulted(self.cls, name),
+                    docstring=self._field_docstring(name),
                 )
             )
         return result
+
+    def _field_docstring(self, name: str) -> str | None:
+        """The literal under the field's nearest declaration that has one."""
+        for owner in (self.cls, *self.spec.ancestors):
+            docstring = self.sources.of(owner).docstrings.get(name)
+            if docstring:
+                return docstring
+        return None
 
     def _declaring_class(self, name: str) -> type:
         for owner in (self.cls, *self.spec.ancestors):
@@ -611,7 +687,7 @@ class _ClassStub:
             pinned = self.imports.ref(_pinned_class(), "Pinned")
             pin = self.imports.ref(_pin_class(), "Pin")
             any_ = self.imports.ref(typing.Any, "Any")
-            return f"type[{pinned}[{any_}]] | {pin}[{any_}]"
+            return f"{pinned}[{any_}] | {pin}[{any_}]"
         return self._type_text(f.annotation, f.owner)
 
     def _type_text(self, annotation: ast.expr, owner: type) -> str:

@@ -38,6 +38,7 @@ class EncoderConfig:
     """No registered default: every input field is required without a base."""
 
     width: int
+    """Hidden units per layer (a field docstring: the stub keeps it)."""
     depth: int
     activation: Literal["relu", "gelu"]
     params: Pinned[int]
