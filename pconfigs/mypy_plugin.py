@@ -23,16 +23,18 @@ synthesis itself and then adds what pconfigs means on top:
 
 The plugin imports only mypy, the standard library and ``pconfigs._names``;
 importing the runtime would cost every warm mypy run. It stays one file on
-purpose although it is long: mypy keys its cache on a hash of this file (plus
-``__version__``), so a change anywhere in the plugin invalidates cached
-results without anyone having to remember a version bump.
+purpose although it is long: mypy keys its cache on a hash of this file (and
+``report_config_data`` adds a hash of ``pconfigs/_names.py``), so a change
+anywhere in the plugin invalidates cached results without a version bump.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from contextlib import suppress
 from functools import cached_property, partial
+from pathlib import Path
 from typing import Any, Final
 
 from mypy.errorcodes import ErrorCode
@@ -56,10 +58,13 @@ from mypy.nodes import (
     FuncItem,
     ListExpr,
     MemberExpr,
+    MypyFile,
     NameExpr,
     OperatorAssignmentStmt,
     RefExpr,
     SetExpr,
+    SymbolTable,
+    SymbolTableNode,
     TempNode,
     TupleExpr,
     TypeInfo,
@@ -97,10 +102,6 @@ from mypy.types import (
 from mypy.typevars import fill_typevars
 
 from pconfigs import _names
-
-# Part of mypy's cache key for this plugin (with a hash of this file only):
-# bump it whenever pconfigs/_names.py or the metadata layout changes.
-__version__ = "4"
 
 METADATA_KEY: Final = "pconfigs"
 # `@pproperty def x` in class `C` is renamed to this prefix + "C__x" before the
@@ -169,12 +170,26 @@ class PconfigsPlugin(Plugin):
         self._rename_hook = _guarded(rename_pproperties, None)
 
     def report_config_data(self, ctx: ReportConfigContext) -> dict[str, str]:
-        return {"pconfigs_plugin": __version__}
+        return _CONFIG_DATA
 
     def get_customize_class_mro_hook(
         self, fullname: str
     ) -> Callable[[ClassDefContext], None] | None:
-        return self._rename_hook
+        # Asked for every class: answer only for config classes, so the MRO
+        # hooks of plugins listed after this one still run for theirs.
+        sym = self.lookup_fully_qualified(fullname)
+        info = sym.node if sym is not None else None
+        if not isinstance(info, TypeInfo) or not info.defn.decorators:
+            return None
+        modules = self._modules or {}
+        module = modules.get(info.module_name)
+        names = module.names if module is not None else None
+        if any(
+            _decorator_fullname(d, names, modules) in _names.PCONFIG
+            for d in info.defn.decorators
+        ):
+            return self._rename_hook
+        return None
 
     def get_class_decorator_hook_2(
         self, fullname: str
@@ -223,17 +238,14 @@ class PconfigsPlugin(Plugin):
     ) -> Callable[[AttributeContext], Type] | None:
         if not _LVALUE_AWARE:
             return None
-        # Looked up only for assignments: reads are by far the most common.
-        return partial(self._check_assignment, fullname)
-
-    def _check_assignment(self, fullname: str, ctx: AttributeContext) -> Type:
-        if not getattr(ctx, "is_lvalue", False):
-            return ctx.default_attr_type
+        # Only for the Pinned fields of config classes: any other answer
+        # would hide the hooks of mypy's own plugin (an enum's `.value`) and
+        # of plugins listed after this one.
         class_name, _, field = fullname.rpartition(".")
         info = self._info_of(class_name, "config")
         if info is None or field not in info.metadata[METADATA_KEY]["pinned"]:
-            return ctx.default_attr_type
-        return reject_pinned_assign(info, field, ctx)
+            return None
+        return partial(_check_assignment, info, field)
 
     def _info_of(self, fullname: str, kind: str | None) -> TypeInfo | None:
         """The class ``fullname`` if the plugin recorded it (as ``kind``)."""
@@ -247,6 +259,25 @@ class PconfigsPlugin(Plugin):
         if data is None or (kind is not None and data.get("kind") != kind):
             return None
         return node
+
+
+def _check_assignment(info: TypeInfo, field: str, ctx: AttributeContext) -> Type:
+    if not getattr(ctx, "is_lvalue", False):
+        return ctx.default_attr_type
+    return reject_pinned_assign(info, field, ctx)
+
+
+def _config_data() -> dict[str, str]:
+    """What mypy's cache key must follow besides this file's own hash.
+
+    mypy hashes the plugin module itself; the names it hooks live in
+    ``pconfigs/_names.py``, so its source is hashed too.
+    """
+    source = Path(_names.__file__).read_bytes()
+    return {"pconfigs_names": hashlib.sha256(source).hexdigest()}
+
+
+_CONFIG_DATA: Final = _config_data()
 
 
 # --------------------------------------------------------------------------
@@ -332,31 +363,49 @@ def _private_name(class_name: str, field: str) -> str:
 def _refers_to(
     expr: Expression, fullnames: frozenset[str], api: SemanticAnalyzerPluginInterface
 ) -> bool:
+    names: SymbolTable | None = getattr(api, "globals", None)
+    return _decorator_fullname(expr, names, api.modules) in fullnames
+
+
+def _decorator_fullname(
+    expr: Expression, names: SymbolTable | None, modules: dict[str, MypyFile]
+) -> str | None:
+    """The fullname a decorator (``@d`` or ``@d(...)``) refers to.
+
+    The decorators of a class are analysed after its MRO hook runs, so an
+    unanalysed name is resolved through the module's names: ``pconfig``,
+    ``pconfigs.pconfig``, ``pconfigs.pinnable.pproperty``, aliases included.
+    This runs for every decorated class mypy sees: plain dict lookups only.
+    """
     if isinstance(expr, CallExpr):
         expr = expr.callee
     if not isinstance(expr, RefExpr):
-        return False
+        return None
     if expr.fullname:
-        return expr.fullname in fullnames
-    # Not analysed yet (the decorators of a class are analysed after its
-    # MRO): resolve through the module's names. This runs for every
-    # decorated class mypy sees, so it avoids the general lookup.
-    names: Any = getattr(api, "globals", None)
-    if isinstance(expr, NameExpr) and names is not None:
-        node = _node_of(names.get(expr.name))
-    elif (
-        isinstance(expr, MemberExpr)
-        and isinstance(expr.expr, NameExpr)
-        and names is not None
-    ):
-        module = _node_of(names.get(expr.expr.name))
-        node = _node_of(module.names.get(expr.name)) if module else None
-    else:
-        return False
-    return node is not None and getattr(node, "fullname", None) in fullnames
+        return expr.fullname
+    node = _unanalysed_node(expr, names, modules)
+    fullname = getattr(node, "fullname", None)
+    return fullname if isinstance(fullname, str) else None
 
 
-def _node_of(sym: Any) -> Any:
+def _unanalysed_node(
+    expr: Expression, names: SymbolTable | None, modules: dict[str, MypyFile]
+) -> object:
+    if names is None:
+        return None
+    if isinstance(expr, NameExpr):
+        return _node_of(names.get(expr.name))
+    if isinstance(expr, MemberExpr):
+        holder = _unanalysed_node(expr.expr, names, modules)
+        if isinstance(holder, MypyFile):
+            # A submodule (`pconfigs.pinnable`) may not be in its package's
+            # names yet.
+            found = _node_of(holder.names.get(expr.name))
+            return found or modules.get(f"{holder.fullname}.{expr.name}")
+    return None
+
+
+def _node_of(sym: SymbolTableNode | None) -> object:
     return sym.node if sym is not None else None
 
 

@@ -179,3 +179,35 @@ def test_daemon_follows_the_same_edits(project: Path) -> None:
         assert "INTERNAL ERROR" not in third.stdout + third.stderr
     finally:
         dmypy(project, "stop")
+
+
+def test_the_cache_follows_the_plugins_names_module(tmp_path: Path) -> None:
+    """The hooked names live in ``pconfigs/_names.py``: editing it must
+    invalidate cached results without any version bump in the plugin."""
+    shutil.copytree(ROOT / "pconfigs", tmp_path / "pconfigs")
+    (tmp_path / "mypy.ini").write_text(CONFIG)
+    (tmp_path / "exp.py").write_text(
+        "from pconfigs import Pin, Pinned, pconfig\n\n\n"
+        "@pconfig\nclass C:\n    x: Pinned[int]\n\n\nC(x=Pin(1))\n"
+    )
+
+    def run(cache: str) -> str:
+        args = ["--config-file", "mypy.ini", "--cache-dir", cache, "exp.py"]
+        result = subprocess.run(
+            [sys.executable, "-m", "mypy", *args],
+            cwd=tmp_path,
+            # The copied package, plugin included, comes first.
+            env={**os.environ, "PYTHONPATH": str(tmp_path), "MYPYPATH": str(tmp_path)},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert "INTERNAL ERROR" not in result.stdout + result.stderr, result.stderr
+        return result.stdout
+
+    assert '"Pin(...)" is only allowed' in run(".cache")
+    names = tmp_path / "pconfigs" / "_names.py"
+    names.write_text(names.read_text().replace('"Pin")', '"NotPin")'))
+    assert (
+        run(".cache") == run(".cold") == "Success: no issues found in 1 source file\n"
+    )
