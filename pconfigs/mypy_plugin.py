@@ -53,6 +53,7 @@ from mypy.nodes import (
     Context,
     Decorator,
     DictExpr,
+    EllipsisExpr,
     Expression,
     FuncDef,
     FuncItem,
@@ -141,9 +142,22 @@ INHERIT_CONSTRUCTABLE: Final = ErrorCode(
     "Subclass of a constructing config without inherit_constructable_type",
     "pconfigs",
 )
-FIELD_VALUE: Final = ErrorCode(
-    "pconfigs-field-value", "A class-level value on a config field", "pconfigs"
+PINNED_DEFAULT: Final = ErrorCode(
+    "pconfigs-pinned-default", "A class-level value on a Pinned field", "pconfigs"
 )
+DATACLASS_FIELD: Final = ErrorCode(
+    "pconfigs-dataclass-field", "dataclasses.field(...) on a config field", "pconfigs"
+)
+RESERVED_NAME: Final = ErrorCode(
+    "pconfigs-reserved-name", "A field named like the config API", "pconfigs"
+)
+# The config API on every config class: a field cannot take these names.
+RESERVED_NAMES: Final = {
+    "inputs": '"cfg.inputs", the view of the raw inputs',
+    "construct": '"cfg.construct()", which builds the constructs= class',
+    "constructable_type": '"constructable_type", the class constructs= names',
+}
+
 INTERNAL: Final = ErrorCode(
     "pconfigs-internal", "Unexpected state in the pconfigs plugin", "pconfigs"
 )
@@ -431,7 +445,8 @@ class ConfigTransformer:
     def transform(self) -> None:
         fields = self.collect_fields()
         pinned = self.pinned_fields(fields)
-        self.check_class_level_values(fields)
+        self.check_class_level_values(pinned)
+        self.check_reserved_names(fields)
         properties = self.check_properties(fields)
         constructs = self.add_constructs()
         self.add_inputs(fields)
@@ -510,21 +525,60 @@ class ConfigTransformer:
                 pinned.append(name)
         return pinned
 
-    def check_class_level_values(self, fields: list[str]) -> None:
-        """Defaults live in ``pdefaults``, not in the class body."""
+    def check_class_level_values(self, pinned: list[str]) -> None:
+        """A class-level value is the field's default, with three exceptions.
+
+        ``x: Pinned[int] = Pinned`` spells out what a Pinned field means: its
+        value is dropped from the tree (the field reads as ``int``, and the
+        sentinel is no ``int``). Any other value on a Pinned field, and
+        ``dataclasses.field(...)``, are errors.
+        """
+        for stmt, name in self.own_field_assignments():
+            if isinstance(stmt.rvalue, CallExpr) and _ref_is_exactly(
+                stmt.rvalue.callee, "dataclasses.field"
+            ):
+                error_dataclass_field(self.api, self.info.name, name, stmt)
+            elif name not in pinned:
+                continue
+            elif isinstance(stmt.rvalue, RefExpr) and stmt.rvalue.fullname in (
+                _names.PINNED
+            ):
+                stmt.rvalue = TempNode(AnyType(TypeOfAny.special_form), context=stmt)
+            elif not isinstance(stmt.rvalue, TempNode) and not (
+                # A stub's `= ...` marks a field that needs no argument.
+                self.api.is_stub_file and isinstance(stmt.rvalue, EllipsisExpr)
+            ):
+                error_pinned_default(self.api, self.info.name, name, stmt)
+
+    def own_field_assignments(self) -> list[tuple[AssignmentStmt, str]]:
+        """``name: T = value`` statements of the class body, with the name."""
+        found = []
         for stmt in self.cls.defs.body:
             if not (
                 isinstance(stmt, AssignmentStmt)
                 and stmt.type is not None
                 and not (isinstance(stmt.rvalue, TempNode) and stmt.rvalue.no_rhs)
                 and isinstance(stmt.lvalues[0], NameExpr)
-                and stmt.lvalues[0].name in fields
             ):
                 continue
             var = stmt.lvalues[0].node
-            if isinstance(var, Var) and (var.is_classvar or var.is_final):
-                continue
-            error_field_value(self.api, self.info.name, stmt.lvalues[0].name, stmt)
+            if isinstance(var, Var) and not (var.is_classvar or var.is_final):
+                found.append((stmt, stmt.lvalues[0].name))
+        return found
+
+    def check_reserved_names(self, fields: list[str]) -> None:
+        """Fields named like the config API would hide it."""
+        for stmt in self.cls.defs.body:
+            if (
+                isinstance(stmt, AssignmentStmt)
+                and stmt.type is not None
+                and isinstance(stmt.lvalues[0], NameExpr)
+                and stmt.lvalues[0].name in RESERVED_NAMES
+                and stmt.lvalues[0].name in fields
+            ):
+                error_reserved_name(
+                    self.api, self.info.name, stmt.lvalues[0].name, stmt
+                )
 
     def check_properties(self, fields: list[str]) -> set[str]:
         """Check each own ``@pproperty``: it has a field, its return type fits."""
@@ -748,6 +802,10 @@ def _ref_is(expr: RefExpr, fullnames: frozenset[str]) -> bool:
         return expr.fullname in fullnames
     name = expr.name if isinstance(expr, (NameExpr, MemberExpr)) else None
     return any(name == fullname.rpartition(".")[2] for fullname in fullnames)
+
+
+def _ref_is_exactly(expr: Expression, fullname: str) -> bool:
+    return isinstance(expr, RefExpr) and expr.fullname == fullname
 
 
 def _pinned_argument(typ: Type | None) -> Type | None:
@@ -1109,12 +1167,36 @@ def error_pproperty_no_field(
     )
 
 
-def error_field_value(api: Any, class_name: str, name: str, context: Context) -> None:
+def error_pinned_default(
+    api: Any, class_name: str, name: str, context: Context
+) -> None:
     api.fail(
-        f'Field "{name}" of config "{class_name}" has a class-level value; register '
-        f'defaults with "pdefaults += {class_name}(...)" instead',
+        f'Pinned field "{name}" of "{class_name}" cannot have a class-level value; '
+        f'write "{name}: Pinned[...] = Pinned" and compute it with "@pproperty {name}", '
+        f'or pin a value with "pdefaults += {class_name}({name}=Pin(...))"',
         context,
-        code=FIELD_VALUE,
+        code=PINNED_DEFAULT,
+    )
+
+
+def error_dataclass_field(
+    api: Any, class_name: str, name: str, context: Context
+) -> None:
+    api.fail(
+        f'Field "{name}" of config "{class_name}" cannot use "dataclasses.field(...)"; '
+        f'write the default itself ("{name}: T = value", configs are immutable '
+        f'so it is safe to share) or compute it with "@pproperty {name}"',
+        context,
+        code=DATACLASS_FIELD,
+    )
+
+
+def error_reserved_name(api: Any, class_name: str, name: str, context: Context) -> None:
+    api.fail(
+        f'Config "{class_name}" cannot have a field named "{name}"; it would hide '
+        f"{RESERVED_NAMES[name]}; rename the field",
+        context,
+        code=RESERVED_NAME,
     )
 
 
