@@ -26,6 +26,7 @@ PIN = _both("sentinels", "Pin")
 REQUIRED = _both("sentinels", "Required")
 DEFAULTS_CLASS = _both("defaults", "Defaults")
 DEFAULTS_IADD = frozenset(f"{name}.__iadd__" for name in DEFAULTS_CLASS)
+DEFAULTS_CALL = frozenset(f"{name}.__call__" for name in DEFAULTS_CLASS)
 PDEFAULTS = _both("defaults", "pdefaults")
 # Runtime spelling first: a program that loads `pconfigs.inputs` types
 # `cfg.inputs` as the class that module defines.

@@ -35,7 +35,7 @@ from collections.abc import Callable
 from contextlib import suppress
 from functools import cached_property, partial
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 from mypy.errorcodes import ErrorCode
 from mypy.expandtype import expand_type_by_instance
@@ -77,6 +77,7 @@ from mypy.plugin import (
     ClassDefContext,
     FunctionContext,
     FunctionSigContext,
+    MethodContext,
     MethodSigContext,
     Plugin,
     ReportConfigContext,
@@ -91,12 +92,15 @@ from mypy.subtypes import is_subtype
 from mypy.types import (
     AnyType,
     CallableType,
+    FunctionLike,
     Instance,
     NoneType,
     ProperType,
     Type,
     TypeOfAny,
     TypeType,
+    TypeVarType,
+    UninhabitedType,
     UnionType,
     get_proper_type,
 )
@@ -158,6 +162,14 @@ RESERVED_NAMES: Final = {
     "constructable_type": '"constructable_type", the class constructs= names',
 }
 
+DEFAULTS_TARGET: Final = ErrorCode(
+    "pconfigs-defaults-target", "pdefaults given something not a config", "pconfigs"
+)
+NO_CONSTRUCTS: Final = ErrorCode(
+    "pconfigs-no-constructs",
+    "construct() on a config that constructs nothing",
+    "pconfigs",
+)
 INTERNAL: Final = ErrorCode(
     "pconfigs-internal", "Unexpected state in the pconfigs plugin", "pconfigs"
 )
@@ -247,6 +259,17 @@ class PconfigsPlugin(Plugin):
             return _guarded_sig(partial(mark_defaults_calls, self._defaults_calls))
         return None
 
+    def get_method_hook(self, fullname: str) -> Callable[[MethodContext], Type] | None:
+        if fullname in _names.DEFAULTS_IADD or fullname in _names.DEFAULTS_CALL:
+            return _guarded_call(check_defaults_target)
+        class_name, _, method = fullname.rpartition(".")
+        if method != "construct":
+            return None
+        info = self._info_of(class_name, "config")
+        if info is None or info.metadata[METADATA_KEY]["constructs"] is not None:
+            return None
+        return _guarded_call(reject_construct)
+
     def get_attribute_hook(
         self, fullname: str
     ) -> Callable[[AttributeContext], Type] | None:
@@ -298,6 +321,9 @@ _CONFIG_DATA: Final = _config_data()
 # Never crash mypy: every hook reports unexpected exceptions as one error.
 
 
+_CallContext = TypeVar("_CallContext", FunctionContext, MethodContext)
+
+
 def _guarded(
     hook: Callable[[ClassDefContext], Any], fallback: Any
 ) -> Callable[[ClassDefContext], Any]:
@@ -322,8 +348,10 @@ def _guarded_sig(hook: Callable[[Any], CallableType]) -> Callable[[Any], Any]:
     return run
 
 
-def _guarded_call(hook: Callable[[FunctionContext], Type]) -> Callable[[Any], Type]:
-    def run(ctx: FunctionContext) -> Type:
+def _guarded_call(
+    hook: Callable[[_CallContext], Type],
+) -> Callable[[_CallContext], Type]:
+    def run(ctx: _CallContext) -> Type:
         try:
             return hook(ctx)
         except Exception as exc:
@@ -630,9 +658,9 @@ class ConfigTransformer:
             error_inherit_constructable(self.api, self.info.name, inherited, self.cls)
         if inherit:
             return inherited
-        if inherited is None and not self.declared_here_or_by_config_ancestor(
-            _names.CONSTRUCTABLE_TYPE
-        ):
+        if inherited is not None:
+            self.drop_inherited_construct()
+        elif not self.declared_here_or_by_config_ancestor(_names.CONSTRUCTABLE_TYPE):
             add_attribute_to_class(
                 self.api,
                 self.cls,
@@ -641,6 +669,23 @@ class ConfigTransformer:
                 is_classvar=True,
             )
         return None
+
+    def drop_inherited_construct(self) -> None:
+        """``inherit_constructable_type=False``: the class constructs nothing.
+
+        The ancestor's ``construct()`` is still there at run time (it raises),
+        so the class gets its own, which ``reject_construct`` reports.
+        """
+        if "construct" not in self.info.names:
+            add_method_to_class(self.api, self.cls, "construct", [], UninhabitedType())
+        add_attribute_to_class(
+            self.api,
+            self.cls,
+            _names.CONSTRUCTABLE_TYPE,
+            NoneType(),
+            is_classvar=True,
+            overwrite_existing=True,
+        )
 
     def decorator_arguments(self) -> tuple[TypeInfo | None, bool | None]:
         target: TypeInfo | None = None
@@ -1093,6 +1138,39 @@ def check_pin_scope(defaults_calls: DefaultsCalls, ctx: FunctionContext) -> Type
     return ctx.default_return_type
 
 
+def check_defaults_target(ctx: MethodContext) -> Type:
+    """``pdefaults(C)``, ``pdefaults(cfg)`` and ``pdefaults += cfg`` take configs."""
+    for types, args in zip(ctx.arg_types, ctx.args, strict=True):
+        for typ, arg in zip(types, args, strict=True):
+            if not _is_config_or_class(typ):
+                error_defaults_target(ctx.api, typ, arg)
+    return ctx.default_return_type
+
+
+def _is_config_or_class(typ: Type) -> bool:
+    proper = get_proper_type(typ)
+    if isinstance(proper, (AnyType, UninhabitedType)):
+        return True
+    if isinstance(proper, UnionType):
+        return all(_is_config_or_class(item) for item in proper.items)
+    if isinstance(proper, TypeType):
+        proper = proper.item
+    elif isinstance(proper, FunctionLike) and proper.is_type_obj():
+        return _is_config(proper.type_object())
+    if isinstance(proper, TypeVarType):
+        proper = get_proper_type(proper.upper_bound)
+    return isinstance(proper, Instance) and _is_config(proper.type)
+
+
+def reject_construct(ctx: MethodContext) -> Type:
+    receiver = get_proper_type(ctx.type)
+    if isinstance(receiver, TypeType):
+        receiver = receiver.item
+    name = receiver.type.name if isinstance(receiver, Instance) else "this config"
+    error_no_constructs(ctx.api, name, ctx.context)
+    return AnyType(TypeOfAny.from_error)
+
+
 def _is_config(info: TypeInfo) -> bool:
     data = info.metadata.get(METADATA_KEY)
     return data is not None and data.get("kind") == "config"
@@ -1208,6 +1286,25 @@ def error_base_subclass(
         f'pass a "{class_name}" or one of its config ancestors',
         context,
         code=BASE_TYPE,
+    )
+
+
+def error_defaults_target(api: Any, typ: Type, context: Context) -> None:
+    api.fail(
+        f'"pdefaults" takes a config class or a config, not {format_type(typ, api.options)}; '
+        'register defaults with "pdefaults += MyConfig(...)"',
+        context,
+        code=DEFAULTS_TARGET,
+    )
+
+
+def error_no_constructs(api: Any, class_name: str, context: Context) -> None:
+    api.fail(
+        f'"{class_name}" constructs nothing ("inherit_constructable_type=False" '
+        "dropped what its config ancestor builds); give it "
+        '"@pconfig(constructs=...)" to build a class',
+        context,
+        code=NO_CONSTRUCTS,
     )
 
 
