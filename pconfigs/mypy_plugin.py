@@ -37,7 +37,7 @@ from functools import cached_property, partial
 from pathlib import Path
 from typing import Any, Final, TypeVar
 
-from mypy.errorcodes import ErrorCode
+from mypy.errorcodes import CALL_ARG, ErrorCode
 from mypy.expandtype import expand_type_by_instance
 from mypy.lookup import lookup_fully_qualified
 from mypy.maptype import map_instance_to_supertype
@@ -48,6 +48,7 @@ from mypy.nodes import (
     ARG_POS,
     ARG_STAR,
     ARG_STAR2,
+    Argument,
     AssignmentStmt,
     CallExpr,
     Context,
@@ -191,6 +192,7 @@ class PconfigsPlugin(Plugin):
         # the `__iadd__` call (our signature hook) before its argument, so
         # the constructor and Pin(...) hooks see the mark in time.
         self._defaults_calls = DefaultsCalls()
+        self._signed_calls = SignedCalls()
         self._signatures = ConstructorSignatures()
         # Asked for every class mypy analyses, typeshed's included: built once.
         self._rename_hook = _guarded(rename_pproperties, None)
@@ -235,7 +237,13 @@ class PconfigsPlugin(Plugin):
         if info is None:
             return None
         return _guarded_sig(
-            partial(constructor_signature, self._defaults_calls, self._signatures, info)
+            partial(
+                constructor_signature,
+                self._signed_calls,
+                self._defaults_calls,
+                self._signatures,
+                info,
+            )
         )
 
     def get_function_hook(
@@ -247,7 +255,14 @@ class PconfigsPlugin(Plugin):
         if info is None:
             return None
         if info.metadata[METADATA_KEY]["kind"] == "config":
-            return _guarded_call(partial(check_constructor_call, info))
+            return _guarded_call(
+                partial(
+                    check_constructor_call,
+                    self._signed_calls,
+                    self._defaults_calls,
+                    info,
+                )
+            )
         if info.metadata[METADATA_KEY]["kind"] == "configed":
             return _guarded_call(partial(reject_direct_configed, info))
         return None
@@ -479,6 +494,7 @@ class ConfigTransformer:
         constructs = self.add_constructs()
         self.add_inputs(fields)
         self.simplify_pinned_inputs(pinned)
+        self.add_constructor(fields, pinned)
         self.restore_pinned(pinned)
         self.allow_redeclared(fields)
         self.info.metadata[METADATA_KEY] = {
@@ -487,6 +503,7 @@ class ConfigTransformer:
             "pinned": pinned,
             "properties": sorted(properties | self.inherited("properties")),
             "defaulted": sorted(self.defaulted_fields(fields)),
+            "required": self.required_fields(fields, pinned),
             "constructs": constructs,
         }
 
@@ -769,17 +786,48 @@ class ConfigTransformer:
         for attribute in self.info.metadata.get("dataclass", {}).get("attributes", []):
             if attribute.get("name") in names:
                 attribute["type"] = anything.serialize()
+
+    def add_constructor(self, fields: list[str], pinned: list[str]) -> None:
+        """``__init__(self, *bases, **fields)`` with every field optional.
+
+        A call spelled through the class name gets its exact signature from
+        ``constructor_signature``; every other call (``cls(...)`` in a
+        classmethod, ``t: type[C]``, ``type(cfg)(cfg, x=1)``,
+        ``Box[int](...)``) is checked against this one, and
+        ``check_constructor_call`` reports the required fields such a call
+        leaves out without a base.
+        """
         sym = self.info.names.get("__init__")
         init = sym.node if sym is not None else None
-        if isinstance(init, FuncDef) and isinstance(init.type, CallableType):
-            init.type = init.type.copy_modified(
-                arg_types=[
-                    anything if name in names else typ
-                    for name, typ in zip(
-                        init.type.arg_names, init.type.arg_types, strict=True
-                    )
-                ]
+        if not isinstance(init, FuncDef) or not isinstance(init.type, CallableType):
+            return
+        declared = dict(zip(init.type.arg_names, init.type.arg_types, strict=True))
+        anything = self.api.named_type("builtins.object")
+        self_type = fill_typevars(self.info)
+        bases_type = (
+            _base_type(self_type) if isinstance(self_type, Instance) else self_type
+        )
+        arguments = [Argument(Var(_bases_name(fields)), bases_type, None, ARG_STAR)] + [
+            Argument(
+                Var(name),
+                anything if name in pinned else declared.get(name, anything),
+                None,
+                ARG_NAMED_OPT,
             )
+            for name in fields
+        ]
+        add_method_to_class(self.api, self.cls, "__init__", arguments, NoneType())
+
+    def required_fields(self, fields: list[str], pinned: list[str]) -> list[str]:
+        """Fields a call without a base must give: no class-level default, not
+        Pinned (a same-module ``pdefaults`` is added per call)."""
+        attributes = self.info.metadata.get("dataclass", {}).get("attributes", [])
+        has_default = {a["name"]: bool(a.get("has_default")) for a in attributes}
+        return [
+            name
+            for name in fields
+            if name not in pinned and not has_default.get(name, False)
+        ]
 
     def restore_pinned(self, pinned: list[str]) -> None:
         """Type Pinned fields as the ``T`` they read as, and unfreeze them.
@@ -885,6 +933,7 @@ def reject_direct_configed(info: TypeInfo, ctx: FunctionContext) -> Type:
 
 
 def constructor_signature(
+    signed: SignedCalls,
     defaults_calls: DefaultsCalls,
     signatures: ConstructorSignatures,
     info: TypeInfo,
@@ -897,6 +946,8 @@ def constructor_signature(
         isinstance(call, CallExpr)
         and any(kind in (ARG_POS, ARG_STAR) for kind in call.arg_kinds)
     )
+    if isinstance(call, CallExpr):
+        signed.add(call)
     built = signatures.get(signature, everything_optional)
     if built is None:
         built = _constructor_signature(info, signature, everything_optional, ctx)
@@ -915,27 +966,13 @@ def _constructor_signature(
     if not isinstance(returned, Instance):
         return signature
     data = info.metadata[METADATA_KEY]
-    pinned, defaulted = set(data["pinned"]), set(data["defaulted"])
-    anything = ctx.api.named_generic_type("builtins.object", [])
-    names: list[str | None] = ["bases"]
-    kinds = [ARG_STAR]
-    types: list[Type] = [_base_type(returned)]
-    for name, kind, typ in zip(
-        signature.arg_names, signature.arg_kinds, signature.arg_types, strict=True
-    ):
-        if name is None or kind not in (ARG_NAMED, ARG_NAMED_OPT):
-            continue
-        if name in pinned:
-            # `object` keeps mypy quiet: check_constructor_call reports a
-            # wrong value with its own code (and accepts Pin([]), inferred
-            # without context as Pin[list[Never]], for a list field).
-            typ, kind = anything, ARG_NAMED_OPT
-        elif everything_optional or name in defaulted:
-            kind = ARG_NAMED_OPT
-        names.append(name)
-        kinds.append(kind)
-        types.append(typ)
-    return signature.copy_modified(arg_types=types, arg_kinds=kinds, arg_names=names)
+    required = set() if everything_optional else set(data["required"])
+    required.difference_update(data["defaulted"])
+    kinds = [
+        ARG_NAMED if name in required else kind
+        for name, kind in zip(signature.arg_names, signature.arg_kinds, strict=True)
+    ]
+    return signature.copy_modified(arg_kinds=kinds)
 
 
 class ConstructorSignatures:
@@ -963,6 +1000,11 @@ class ConstructorSignatures:
         self._built[(id(default), everything_optional)] = (default, built)
 
 
+def _bases_name(fields: list[str]) -> str:
+    """The name of ``*bases`` in signatures; a field may be called ``bases``."""
+    return "bases" if "bases" not in fields else "bases_"
+
+
 def _base_type(config: Instance) -> Type:
     """The class itself or any of its config ancestors."""
     items: list[Type] = [config]
@@ -973,22 +1015,53 @@ def _base_type(config: Instance) -> Type:
     return UnionType.make_union(items) if len(items) > 1 else config
 
 
-def check_constructor_call(info: TypeInfo, ctx: FunctionContext) -> Type:
+def check_constructor_call(
+    signed: SignedCalls,
+    defaults_calls: DefaultsCalls,
+    info: TypeInfo,
+    ctx: FunctionContext,
+) -> Type:
     returned = get_proper_type(ctx.default_return_type)
+    if isinstance(returned, TypeVarType):  # `cls(...)` with `cls: type[Self]`
+        returned = get_proper_type(returned.upper_bound)
     if not isinstance(returned, Instance):
         return ctx.default_return_type
-    pinned = info.metadata[METADATA_KEY]["pinned"]
-    for name, types, args in zip(
-        ctx.callee_arg_names, ctx.arg_types, ctx.args, strict=True
+    data = info.metadata[METADATA_KEY]
+    pinned = data["pinned"]
+    for index, (name, types, args, kinds) in enumerate(
+        zip(ctx.callee_arg_names, ctx.arg_types, ctx.args, ctx.arg_kinds, strict=True)
     ):
-        if name == "bases":
+        if index == 0:  # *bases
             _check_bases(info, types, args, ctx)
         elif name is not None and name in pinned and types:
             expected = _pinned_input_type(returned, name, ctx.api)
-            for typ, arg in zip(types, args, strict=True):
-                if expected is not None and not _fits_pinned(typ, expected):
+            for typ, arg, kind in zip(types, args, kinds, strict=True):
+                # `**kwargs` may hold any key: only a named value is a mistake.
+                if (
+                    kind == ARG_NAMED
+                    and expected is not None
+                    and not _fits_pinned(typ, expected)
+                ):
                     error_pinned_value(ctx.api, info.name, name, arg)
+    if ctx.context not in signed and ctx.context not in defaults_calls:
+        _check_required(info, ctx)
     return ctx.default_return_type
+
+
+def _check_required(info: TypeInfo, ctx: FunctionContext) -> None:
+    """What ``constructor_signature`` makes mypy report, for a call that
+    reached ``__init__`` without it: required fields missing without a base."""
+    if ctx.args and ctx.args[0]:
+        return  # a base gives every field
+    data = info.metadata[METADATA_KEY]
+    required = set(data["required"]) - set(data["defaulted"])
+    for name, args in zip(ctx.callee_arg_names, ctx.args, strict=True):
+        if name in required and not args:
+            ctx.api.fail(
+                f'Missing named argument "{name}" for "{info.name}"',
+                ctx.context,
+                code=CALL_ARG,
+            )
 
 
 def _check_bases(
@@ -1084,11 +1157,11 @@ def mark_defaults_calls(
     return ctx.default_signature
 
 
-class DefaultsCalls:
-    """The call nodes inside ``pdefaults += ...`` right-hand sides.
+class CallSet:
+    """Call nodes, by identity.
 
-    Keyed by identity; the node is kept with its id, so an id reused by a
-    later node (the daemon rebuilds trees) is never taken for a marked one.
+    The node is kept with its id, so an id reused by a later node (the
+    daemon rebuilds trees) is never taken for a marked one.
     """
 
     def __init__(self) -> None:
@@ -1099,6 +1172,14 @@ class DefaultsCalls:
 
     def __contains__(self, node: object) -> bool:
         return self._nodes.get(id(node)) is node
+
+
+class DefaultsCalls(CallSet):
+    """The call nodes inside ``pdefaults += ...`` right-hand sides."""
+
+
+class SignedCalls(CallSet):
+    """The constructor calls ``constructor_signature`` gave a signature."""
 
 
 def _collect_calls(expr: Expression, found: DefaultsCalls) -> None:
