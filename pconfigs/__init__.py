@@ -17,11 +17,13 @@ if TYPE_CHECKING:
     from pconfigs.defaults import pdefaults as pdefaults
     from pconfigs.errors import PconfigsError as PconfigsError
     from pconfigs.overrides import derive as derive
+    from pconfigs.errors import ValidationError as ValidationError
     from pconfigs.properties import pinputs as pinputs
     from pconfigs.properties import pproperty as pproperty
     from pconfigs.sentinels import Pin as Pin
     from pconfigs.sentinels import Pinned as Pinned
     from pconfigs.sentinels import Required as Required
+    from pconfigs.validation import validate as validate
 
 __version__ = "0.1.0"
 
@@ -31,6 +33,7 @@ __all__ = [
     "Pinned",
     "PconfigsError",
     "Required",
+    "ValidationError",
     "config_hash",
     "derive",
     "from_json",
@@ -43,6 +46,7 @@ __all__ = [
     "pproperty",
     "to_flat_dict",
     "to_json",
+    "validate",
 ]
 
 # Re-exports load on first use (PEP 562): `import pconfigs.mypy_plugin` runs
@@ -61,11 +65,13 @@ _SOURCES = {
     "pdefaults": "defaults",
     "PconfigsError": "errors",
     "derive": "overrides",
+    "ValidationError": "errors",
     "pinputs": "properties",
     "pproperty": "properties",
     "Pin": "sentinels",
     "Pinned": "sentinels",
     "Required": "sentinels",
+    "validate": "validation",
 }
 
 

@@ -23,6 +23,7 @@ __all__ = [
     "Pinned",
     "PconfigsError",
     "Required",
+    "ValidationError",
     "config_hash",
     "derive",
     "from_json",
@@ -35,6 +36,7 @@ __all__ = [
     "pproperty",
     "to_flat_dict",
     "to_json",
+    "validate",
 ]
 
 _T = TypeVar("_T")
@@ -126,6 +128,14 @@ class ConfigInputs(Mapping[str, Any]):
 # pconfigs.errors
 
 class PconfigsError(Exception): ...
+
+class ValidationError(PconfigsError, TypeError):
+    problems: tuple[str, ...]
+    def __init__(self, text: str, problems: list[str]) -> None: ...
+
+# pconfigs.validation
+
+def validate(config: _C, *, name: str = "config") -> _C: ...
 
 # pconfigs.canonical
 

@@ -360,11 +360,27 @@ def _points(args: argparse.Namespace) -> list[Any]:
     from pconfigs.sweeps import resolve_target
 
     try:
-        return resolve_target(args.config, args.sets, args.sweeps, args.only)
+        points = resolve_target(args.config, args.sets, args.sweeps, args.only)
     except LocateError as error:
         raise _Failure(str(error), error.cause) from error
     except OverrideError as error:
         raise _Failure(str(error)) from error
+    for point in points:
+        _validate(point)
+    return points
+
+
+def _validate(point: Any) -> None:
+    """Every value against its annotation, before anything uses the config."""
+    from pconfigs.errors import ValidationError
+    from pconfigs.sweeps import key_suffix
+    from pconfigs.validation import validate
+
+    name = point.target.rpartition(".")[2] + key_suffix(point.key)
+    try:
+        validate(point.config, name=name)
+    except ValidationError as error:
+        raise _Failure(f'"{point.label}" is not valid: {error}') from error
 
 
 def _is_sweep(points: list[Any]) -> bool:

@@ -66,6 +66,22 @@ class NotConfiguredError(PconfigsError, TypeError):
     """A ``@pconfiged`` class was instantiated without its config."""
 
 
+class ValidationError(PconfigsError, TypeError):
+    """``pconfigs.validate`` found values that do not match their annotations.
+
+    A ``TypeError``: each mismatch is a value of the wrong type for its
+    annotation (a ``Literal`` or ``Enum`` is a type too), what a static
+    checker would have reported had it seen the value. ``problems`` holds one
+    ``path: expected X, got Y`` line per mismatch.
+    """
+
+    problems: tuple[str, ...]
+
+    def __init__(self, text: str, problems: list[str]) -> None:
+        super().__init__(text)
+        self.problems = tuple(problems)
+
+
 class SentinelUsageError(PconfigsError, TypeError):
     """A sentinel (``Pinned``, ``Required``) was used as if it were a value."""
 

@@ -39,6 +39,7 @@ from pconfigs.check.outcome import (
 )
 from pconfigs.config import find_required, is_config
 from pconfigs.errors import PconfigsError, RequiredValuesError, join_names, message
+from pconfigs.validation import validate
 
 __all__ = ["NoConfigError", "check_module", "worker_main"]
 
@@ -124,6 +125,8 @@ def _check_configs(module: types.ModuleType, root: Path) -> None:
                 'named "_*.py" or out of the marker\'s "modules"',
             )
         )
+    for attr, config in configs:
+        validate(config, name=attr)
     required = [
         f"{attr}.{path}" for attr, config in configs for path in find_required(config)
     ]
