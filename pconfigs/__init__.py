@@ -16,8 +16,8 @@ if TYPE_CHECKING:
     from pconfigs.constructed import pconfiged as pconfiged
     from pconfigs.defaults import pdefaults as pdefaults
     from pconfigs.errors import PconfigsError as PconfigsError
-    from pconfigs.overrides import derive as derive
     from pconfigs.errors import ValidationError as ValidationError
+    from pconfigs.overrides import derive as derive
     from pconfigs.properties import pinputs as pinputs
     from pconfigs.properties import pproperty as pproperty
     from pconfigs.sentinels import Pin as Pin
