@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from pconfigs.overrides import derive as derive
     from pconfigs.properties import pinputs as pinputs
     from pconfigs.properties import pproperty as pproperty
+    from pconfigs.records import run_dir as run_dir
     from pconfigs.sentinels import Pin as Pin
     from pconfigs.sentinels import Pinned as Pinned
     from pconfigs.sentinels import Required as Required
@@ -44,6 +45,7 @@ __all__ = [
     "pdefaults",
     "pinputs",
     "pproperty",
+    "run_dir",
     "to_flat_dict",
     "to_json",
     "validate",
@@ -68,6 +70,7 @@ _SOURCES = {
     "ValidationError": "errors",
     "pinputs": "properties",
     "pproperty": "properties",
+    "run_dir": "records",
     "Pin": "sentinels",
     "Pinned": "sentinels",
     "Required": "sentinels",

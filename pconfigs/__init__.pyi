@@ -11,6 +11,7 @@
 # (`pconfigs.config.pconfig`), see pconfigs/_names.py.
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from pathlib import Path
 from typing import Any, Generic, Protocol, TypeGuard, TypeVar, overload
 
 from typing_extensions import Self, dataclass_transform
@@ -34,6 +35,7 @@ __all__ = [
     "pdefaults",
     "pinputs",
     "pproperty",
+    "run_dir",
     "to_flat_dict",
     "to_json",
     "validate",
@@ -147,3 +149,7 @@ def to_flat_dict(config: Any) -> dict[str, Any]: ...
 # pconfigs.overrides
 
 def derive(config: _C, overrides: Mapping[str, object]) -> _C: ...
+
+# pconfigs.records
+
+def run_dir() -> Path | None: ...

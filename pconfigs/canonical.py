@@ -140,14 +140,27 @@ def class_path(cls: type) -> str:
 # Encoding
 
 
+class _Unencodable(Exception):
+    """Raised deep in the encoder; each level on the way out adds its step of
+    the path, so the hot path never formats one."""
+
+    def __init__(
+        self, value: Any, module: str | None = None, qualname: str = ""
+    ) -> None:
+        super().__init__()
+        self.value = value
+        self.module = module  # set: a class or function that does not import back
+        self.qualname = qualname
+        self.steps: list[str] = []
+
+
 class _Encoder:
     def __init__(self, operation: str, *, for_hash: bool) -> None:
         self.operation = operation
         self.for_hash = for_hash
-        self.root_name = ""
         self._checked: dict[int, str] = {}
 
-    def root(self, config: Any) -> Any:
+    def root(self, config: Any, path: str = "") -> Any:
         cls = type(config)
         if SPEC_ATTR not in cls.__dict__:
             raise JSONValueError(
@@ -156,109 +169,147 @@ class _Encoder:
                     "Fix: pass an instance of a @pconfig class",
                 )
             )
-        self.root_name = cls.__qualname__
-        return self.config(config, self.root_name)
+        return self.encode(config, path or cls.__qualname__)
 
-    def value(self, value: Any, path: str) -> Any:
+    def encode(self, value: Any, path: str) -> Any:
+        """``value`` as JSON; a value without a canonical form is an error
+        naming ``path`` and the steps below it."""
+        try:
+            return self.value(value)
+        except _Unencodable as problem:
+            where = path + "".join(reversed(problem.steps))
+            raise self.error(problem, where) from None
+
+    def value(self, value: Any) -> Any:
         kind = type(value)
         if kind is str or kind is int or kind is bool or value is None:
             return value
         if kind is float:
             return value if math.isfinite(value) else {"__float__": repr(value)}
         if SPEC_ATTR in kind.__dict__:
-            return self.config(value, path)
+            return self.config(value)
         handler = _HANDLERS.get(kind)
         if handler is not None:
-            return handler(self, value, path)
-        return self.other(value, path)
+            return handler(self, value)
+        return self.other(value)
 
-    def config(self, config: Any, path: str) -> dict[str, Any]:
+    def config(self, config: Any) -> dict[str, Any]:
         spec: ConfigSpec = type(config).__dict__[SPEC_ATTR]
-        tree: dict[str, Any] = {CONFIG_KEY: self.name_of(type(config), path)}
+        tree: dict[str, Any] = {CONFIG_KEY: self.name_of(type(config))}
         value = self.value
-        values = spec.values_of(config)
-        for field, item in zip(spec.fields, values, strict=True):
-            tree[field] = value(item, f"{path}.{field}")
-        if not self.for_hash and spec.pinned | spec.properties.keys():
-            inputs = self.differing_inputs(spec, config, path)
+        field = ""
+        try:
+            for field, item in zip(spec.fields, spec.values_of(config), strict=True):
+                tree[field] = value(item)
+        except _Unencodable as problem:
+            problem.steps.append(f".{field}")
+            raise
+        if not self.for_hash and len(spec.plain_fields) != len(spec.fields):
+            inputs = self.differing_inputs(spec, config)
             if inputs:
                 tree[INPUTS_KEY] = inputs
         return tree
 
-    def differing_inputs(
-        self, spec: ConfigSpec, config: Any, path: str
-    ) -> dict[str, Any]:
+    def differing_inputs(self, spec: ConfigSpec, config: Any) -> dict[str, Any]:
         """Raw inputs the constructor must get back where they are not the value."""
         inputs: dict[str, Any] = {}
         for field in spec.fields:
             if field not in spec.pinned and field not in spec.properties:
                 continue
             raw = spec.input_of(config, field)
-            if raw is Pinned:
-                continue
-            if isinstance(raw, Pin):
-                inputs[field] = {"__pin__": self.value(raw.value, f"{path}.{field}")}
-            elif field not in spec.pinned and not _same(raw, getattr(config, field)):
-                inputs[field] = self.value(raw, f"{path}.{field}")
+            try:
+                if isinstance(raw, Pin):
+                    inputs[field] = {"__pin__": self.value(raw.value)}
+                elif (
+                    raw is not Pinned
+                    and field not in spec.pinned
+                    and not _same(raw, getattr(config, field))
+                ):
+                    inputs[field] = self.value(raw)
+            except _Unencodable as problem:
+                problem.steps.append(f".{field}")
+                raise
         return inputs
 
-    def sequence(self, value: Any, path: str) -> list[Any]:
+    def sequence(self, value: Any) -> list[Any]:
+        kinds = set(map(type, value))
+        if kinds <= _JSON_SCALARS and (float not in kinds or all(map(_finite, value))):
+            return list(value)  # numbers and strings: the common case, as they are
         encode = self.value
-        return [encode(item, f"{path}[{index}]") for index, item in enumerate(value)]
+        items = []
+        for index, item in enumerate(value):
+            try:
+                items.append(encode(item))
+            except _Unencodable as problem:
+                problem.steps.append(f"[{index}]")
+                raise
+        return items
 
-    def tagged_tuple(self, value: Any, path: str) -> dict[str, Any]:
-        return {"__tuple__": self.sequence(value, path)}
+    def tagged_tuple(self, value: Any) -> dict[str, Any]:
+        return {"__tuple__": self.sequence(value)}
 
-    def tagged_set(self, value: Any, path: str, tag: str = "__set__") -> dict[str, Any]:
-        items = [self.value(item, f"{path}{{{item!r}}}") for item in value]
+    def tagged_set(self, value: Any, tag: str = "__set__") -> dict[str, Any]:
+        items = []
+        for item in value:
+            try:
+                items.append(self.value(item))
+            except _Unencodable as problem:
+                problem.steps.append(f"{{{item!r}}}")
+                raise
         items.sort(key=_sort_key)  # sets have no order; give them one
         return {tag: items}
 
-    def tagged_frozenset(self, value: Any, path: str) -> dict[str, Any]:
-        return self.tagged_set(value, path, "__frozenset__")
+    def tagged_frozenset(self, value: Any) -> dict[str, Any]:
+        return self.tagged_set(value, "__frozenset__")
 
-    def mapping(self, value: Any, path: str) -> Any:
+    def mapping(self, value: Any) -> Any:
         encode = self.value
-        if all(type(key) is str and not _is_dunder(key) for key in value):
-            items = [
-                (key, encode(item, f"{path}[{key!r}]")) for key, item in value.items()
-            ]
+        plain = all(type(key) is str and not _is_dunder(key) for key in value)
+        items: list[Any] = []
+        for key, item in value.items():
+            try:
+                items.append(
+                    (key, encode(item)) if plain else [encode(key), encode(item)]
+                )
+            except _Unencodable as problem:
+                problem.steps.append(f"[{key!r}]")
+                raise
+        if plain:
             if self.for_hash:
                 items.sort()
             return dict(items)
-        pairs = [
-            [encode(key, f"{path}[{key!r}]"), encode(item, f"{path}[{key!r}]")]
-            for key, item in value.items()
-        ]
         if self.for_hash:
-            pairs.sort(key=_sort_key)
-        return {"__dict__": pairs}
+            items.sort(key=_sort_key)
+        return {"__dict__": items}
 
-    def other(self, value: Any, path: str) -> Any:
+    def other(self, value: Any) -> Any:
         """Everything without an exact-type handler: subclasses, enums, objects."""
         if isinstance(value, enum.Enum):
-            return {"__enum__": [self.name_of(type(value), path), value.name]}
+            return {"__enum__": [self.name_of(type(value)), value.name]}
         if isinstance(value, pathlib.PurePath):
-            return self.path(value, path)
+            return self.path(value)
         if isinstance(value, tuple) and isinstance(
             getattr(type(value), "_fields", None), tuple
         ):
             fields: tuple[str, ...] = getattr(type(value), "_fields")  # noqa: B009
-            items = {
-                f: self.value(v, f"{path}.{f}")
-                for f, v in zip(fields, value, strict=True)
-            }
-            return {"__call__": [self.name_of(type(value), path), items]}
+            return self.call(value, dict(zip(fields, value, strict=True)))
         if hasattr(type(value), "__dataclass_fields__") and not isinstance(value, type):
-            return self.dataclass(value, path)
+            import dataclasses
+
+            items = {
+                f.name: getattr(value, f.name)
+                for f in dataclasses.fields(value)
+                if f.init
+            }
+            return self.call(value, items)
         if value is Required or value is Pinned:
             return {"__sentinel__": repr(value)}
         if isinstance(value, type) or (
             callable(value) and hasattr(value, "__qualname__")
         ):
-            return {"__object__": self.name_of(value, path)}
+            return {"__object__": self.name_of(value)}
         if type(value).__module__ == "numpy" and getattr(value, "ndim", None) == 0:
-            return self.value(value.item(), path)  # a numpy scalar: the Python number
+            return self.value(value.item())  # a numpy scalar: the Python number
         # Subclasses of builtins (deep-frozen containers among them) as the builtin.
         bases: tuple[Any, ...] = (
             bool,
@@ -275,26 +326,27 @@ class _Encoder:
         for base in bases:
             if isinstance(value, base):
                 converted: Any = base(value)
-                return self.value(converted, path)
-        raise self.unsupported(value, path)
+                return self.value(converted)
+        raise _Unencodable(value)
 
-    def path(self, value: pathlib.PurePath, path: str) -> dict[str, Any]:
+    def call(self, value: Any, arguments: dict[str, Any]) -> dict[str, Any]:
+        """A named tuple or dataclass: its class and constructor arguments."""
+        items: dict[str, Any] = {}
+        for name, item in arguments.items():
+            try:
+                items[name] = self.value(item)
+            except _Unencodable as problem:
+                problem.steps.append(f".{name}")
+                raise
+        return {"__call__": [self.name_of(type(value)), items]}
+
+    def path(self, value: pathlib.PurePath) -> dict[str, Any]:
         kind: type = type(value)
         if isinstance(value, pathlib.Path):
             kind = pathlib.Path  # PosixPath and WindowsPath are Path's
-        return {"__path__": [self.name_of(kind, path), str(value)]}
+        return {"__path__": [self.name_of(kind), str(value)]}
 
-    def dataclass(self, value: Any, path: str) -> dict[str, Any]:
-        import dataclasses
-
-        items = {
-            f.name: self.value(getattr(value, f.name), f"{path}.{f.name}")
-            for f in dataclasses.fields(value)
-            if f.init
-        }
-        return {"__call__": [self.name_of(type(value), path), items]}
-
-    def name_of(self, obj: Any, path: str) -> str:
+    def name_of(self, obj: Any) -> str:
         """``module:qualname`` of a class or function, checked to import back."""
         known = self._checked.get(id(obj))
         if known is not None:
@@ -302,36 +354,40 @@ class _Encoder:
         module = getattr(obj, "__module__", None)
         qualname = getattr(obj, "__qualname__", None)
         if not (isinstance(module, str) and isinstance(qualname, str)):
-            raise self.unsupported(obj, path)
+            raise _Unencodable(obj)
         if _resolve(module, qualname) is not obj:
-            raise self.unimportable(obj, module, qualname, path)
+            raise _Unencodable(obj, module, qualname)
         module = _public_module(module, qualname, obj)
         name = self._checked[id(obj)] = f"{module}:{qualname}"
         return name
 
-    def unsupported(self, value: Any, path: str) -> JSONValueError:
-        return JSONValueError(
-            message(
-                f"{self.operation}: {path} holds {describe(value)}, which has no "
-                "canonical form",
-                f"Values a config can hold here: {_KINDS}",
-                "Fix: store one of these (e.g. a config that describes the object "
-                "and builds it)",
+    def error(self, problem: _Unencodable, path: str) -> JSONValueError:
+        held = f"{self.operation}: {path} holds {describe(problem.value)}"
+        if problem.module is None:
+            return JSONValueError(
+                message(
+                    f"{held}, which has no canonical form",
+                    f"Values a config can hold here: {_KINDS}",
+                    "Fix: store one of these (e.g. a config that describes the object "
+                    "and builds it)",
+                )
             )
-        )
-
-    def unimportable(
-        self, value: Any, module: str, qualname: str, path: str
-    ) -> JSONValueError:
         return JSONValueError(
             message(
-                f"{self.operation}: {path} holds {describe(value)}, which cannot be "
-                f"imported back as {module}:{qualname}",
+                f"{held}, which cannot be imported back as "
+                f"{problem.module}:{problem.qualname}",
                 "Classes and functions are recorded by import path, so they must be "
                 "defined at the top level of a module (not in a function, not a lambda)",
                 "Fix: move its definition to the top level of a module",
             )
         )
+
+
+_JSON_SCALARS = {int, float, str, bool, type(None)}
+
+
+def _finite(value: Any) -> bool:
+    return type(value) is not float or math.isfinite(value)
 
 
 def _same(raw: Any, value: Any) -> bool:
@@ -375,20 +431,15 @@ def _resolve(module: str, qualname: str) -> Any:
     return owner
 
 
-def _encode_bytes(encoder: _Encoder, value: bytes, path: str) -> dict[str, Any]:
+def _encode_bytes(encoder: _Encoder, value: bytes) -> dict[str, Any]:
     return {"__bytes__": base64.b64encode(value).decode("ascii")}
 
 
-def _encode_complex(encoder: _Encoder, value: complex, path: str) -> dict[str, Any]:
-    return {
-        "__complex__": [
-            encoder.value(value.real, path),
-            encoder.value(value.imag, path),
-        ]
-    }
+def _encode_complex(encoder: _Encoder, value: complex) -> dict[str, Any]:
+    return {"__complex__": [encoder.value(value.real), encoder.value(value.imag)]}
 
 
-_HANDLERS: dict[type, Callable[[_Encoder, Any, str], Any]] = {
+_HANDLERS: dict[type, Callable[[_Encoder, Any], Any]] = {
     list: _Encoder.sequence,
     tuple: _Encoder.tagged_tuple,
     dict: _Encoder.mapping,
@@ -452,7 +503,7 @@ class _Decoder:
         for field in spec.fields:
             if field not in spec.pinned and field not in spec.properties:
                 continue
-            again = encoder.value(getattr(config, field), f"{path}.{field}")
+            again = encoder.encode(getattr(config, field), f"{path}.{field}")
             if again != tree[field]:
                 raise RecomputedValueError(
                     message(
@@ -600,7 +651,7 @@ def _plain(value: Any, path: str, encoder: _Encoder) -> Any:
     if isinstance(value, dict):
         return {str(k): _plain(v, f"{path}[{k!r}]", encoder) for k, v in value.items()}
     if isinstance(value, type) or (callable(value) and hasattr(value, "__qualname__")):
-        return encoder.name_of(value, path).replace(":", ".")
+        return encoder.encode(value, path)["__object__"].replace(":", ".")
     if isinstance(value, float) and not math.isfinite(value):
         return repr(value)
-    return encoder.value(value, path)
+    return encoder.encode(value, path)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -148,17 +149,23 @@ def _add_print_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _add_run_arguments(parser: argparse.ArgumentParser) -> None:
+def _add_run_arguments(parser: argparse.ArgumentParser, *, replay: bool) -> None:
     parser.usage = (
         "%(prog)s [-h] [--traceback] [-s PATH=VALUE] [--sweep PATH=V1,V2] "
-        "[--only KEY] [--help-config] CONFIG [ARGS ...]"
+        "[--only KEY] [--help-config] [--record DIR] [--skip-done DIR] "
+        "[--launcher {slurm,local} [-L NAME=VALUE ...]] "
+        "(CONFIG | --replay RECORD) [ARGS ...]"
     )
     parser.add_argument(
         "--traceback", action="store_true", help="show the traceback of a failure"
     )
     _add_override_arguments(parser)
+    _add_record_arguments(parser)
     parser.add_argument(
-        "config", metavar="CONFIG", help="dotted path, e.g. pkg.mod.config"
+        "config",
+        metavar="CONFIG",
+        nargs="?" if replay else None,  # --replay RECORD stands for CONFIG
+        help="dotted path, e.g. pkg.mod.config",
     )
     parser.add_argument(
         "extra_args",
@@ -169,17 +176,66 @@ def _add_run_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_record_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--record``, ``--replay``, ``--skip-done``: see docs/records.md."""
+    parser.add_argument(
+        "--record",
+        metavar="DIR",
+        help="write a run record into DIR/<experiment>-<hash8>-<timestamp>/ "
+        f"(default: ${RECORD_DIR_ENV}, if set)",
+    )
+    parser.add_argument(
+        "--replay",
+        metavar="RECORD",
+        help="run the config a run record holds, with its arguments, "
+        "without importing the experiment module (instead of CONFIG)",
+    )
+    parser.add_argument(
+        "--skip-done",
+        metavar="DIR",
+        help="skip a config that already has a successful run record in DIR",
+    )
+    parser.add_argument(
+        "--launcher",
+        choices=("slurm", "local"),
+        help="submit to SLURM through submitit (local: submitit's local executor); "
+        "see docs/launching.md",
+    )
+    parser.add_argument(
+        "-L",
+        action="append",
+        default=[],
+        dest="launcher_options",
+        metavar="NAME=VALUE",
+        help="a SlurmLauncher field, e.g. -L partition=gpu -L nodes=2 (repeatable)",
+    )
+
+
+RECORD_DIR_ENV = "PCONFIGS_RECORD_DIR"
+# Options that take a value: the word after them is not CONFIG.
+_VALUE_OPTIONS = _VALUE_OPTIONS | {
+    "--record",
+    "--replay",
+    "--skip-done",
+    "--launcher",
+    "-L",
+}
+
+
 def _split_run_argv(argv: Sequence[str]) -> tuple[list[str], list[str]]:
     """Options and CONFIG for the runner; everything after CONFIG for main().
 
     argparse would read ``--lr`` after CONFIG as its own option, so the
     arguments are split at the first one that is neither an option nor the
-    value of one (``-s training.steps=100``).
+    value of one (``-s training.steps=100``). ``--replay RECORD`` stands
+    for CONFIG: what follows it is for main().
     """
     takes_value = False
     for index, arg in enumerate(argv):
         if takes_value:
             takes_value = False
+            if argv[index - 1] == "--replay":
+                return list(argv[: index + 1]), list(argv[index + 1 :])
         elif not arg.startswith("-"):
             return list(argv[: index + 1]), list(argv[index + 1 :])
         else:
@@ -215,9 +271,17 @@ def run_main(
     """``python -m pconfigs.run CONFIG [ARGS...]``."""
     out, err = stdout or sys.stdout, stderr or sys.stderr
     parser = _parser(prog, _RUN_DESCRIPTION, _example(prog), out, err)
-    _add_run_arguments(parser)
-    own, extra = _split_run_argv(sys.argv[1:] if argv is None else argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    own, extra = _split_run_argv(argv)
+    _add_run_arguments(parser, replay="--replay" in own)
+    parser.set_defaults(command=_command_line(prog, argv))
     return _dispatch(parser, _run_config, own, out, err, extra)
+
+
+def _command_line(prog: str, argv: list[str]) -> list[str]:
+    """The command as the user typed it, for run records."""
+    words = prog.split() if " " in prog else ["python", "-m", prog]
+    return [*words, *argv]
 
 
 def main(
@@ -425,11 +489,15 @@ def _canonical_text(config: Any, *, as_hash: bool) -> str:
 
 
 def _run_config(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
+    if args.replay is not None:
+        return _replay(args, out, err)
     points = _points(args)
     if args.help_config:
         return _help_config(points, out)
     for point in points:  # every point must be runnable before any runs
         _check_runnable(point.config, point.label)
+    if args.launcher is not None or args.launcher_options:
+        return _launch(points, args, out, err)
     if not _is_sweep(points):
         return _run_point(points[0], args, out, err)
     failed = 0
@@ -447,14 +515,103 @@ def _run_config(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
 
 
 def _run_point(point: Any, args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
+    return _run_one(
+        point.config, _path_of(point), args, out, err, dict(point.overrides)
+    )
+
+
+def _path_of(point: Any) -> str:
+    """What main() gets as args.config: the target and the point's key."""
     from pconfigs.sweeps import key_suffix
 
-    runnable = _construct(point.config, point.label)
-    parsed_args = argparse.Namespace(
-        config=point.target + key_suffix(point.key), overrides=dict(point.overrides)
-    )
-    with _redirected(out, err):
-        return _call_main(runnable, parsed_args, args.extra_args, err)
+    path: str = point.target + key_suffix(point.key)
+    return path
+
+
+def _launch(
+    points: list[Any], args: argparse.Namespace, out: IO[str], err: IO[str]
+) -> int:
+    """Record every point, submit them as one job array (pconfigs.launch)."""
+    from pconfigs.launch import LaunchError, launch, launcher_from_options, wait_for
+    from pconfigs.records import successful_record
+
+    if args.launcher is None:
+        raise _Failure(
+            "-L sets a launcher option: say which launcher, e.g. --launcher slurm"
+        )
+    if args.skip_done is not None:
+        kept = []
+        for point in points:
+            done = successful_record(args.skip_done, point.config)
+            if done is None:
+                kept.append(point)
+            else:
+                err.write(
+                    f"{args.prog}: skipping {point.label}: {done} already succeeded\n"
+                )
+        if not kept:
+            return 0
+        points = kept
+    try:
+        launcher = launcher_from_options(args.launcher_options)
+        jobs = launch(
+            [(_path_of(point), point.config) for point in points],
+            launcher,
+            executor=args.launcher,
+            record_root=args.record or os.environ.get(RECORD_DIR_ENV) or "runs",
+            command=args.command,
+            extra_args=args.extra_args,
+            overrides=[dict(point.overrides) for point in points],
+        )
+    except LaunchError as error:
+        raise _Failure(str(error)) from error
+    # Sweep points show their --sweep values, as when they run here.
+    jobs = [job._replace(label=p.label) for p, job in zip(points, jobs, strict=True)]
+    for job in jobs:
+        out.write(f"{job.label}: job {job.job.job_id}, record {job.record}\n")
+    return wait_for(jobs, err, args.prog) if launcher.wait else 0
+
+
+def _run_one(
+    config: Any,
+    path: str,
+    args: argparse.Namespace,
+    out: IO[str],
+    err: IO[str],
+    overrides: dict[str, str],
+) -> int:
+    """Run one config: skipped if already done, recorded if asked."""
+    from pconfigs.records import recorded_run, successful_record
+
+    if args.skip_done is not None:
+        done = successful_record(args.skip_done, config)
+        if done is not None:
+            err.write(f"{args.prog}: skipping {path}: {done} already succeeded\n")
+            return 0
+    root = args.record or os.environ.get(RECORD_DIR_ENV) or None
+    with recorded_run(
+        root, config, path, args.command, args.extra_args, overrides
+    ) as finish:
+        runnable = _construct(config, path)
+        parsed_args = argparse.Namespace(config=path, overrides=overrides)
+        with _redirected(out, err):
+            status = _call_main(runnable, parsed_args, args.extra_args, err)
+        finish(status)
+    return status
+
+
+def _replay(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
+    from pconfigs.records import RecordError, replayed
+
+    try:
+        config, path, extra_args, overrides = replayed(args.replay)
+    except RecordError as error:
+        raise _Failure(str(error), error.__cause__) from error
+    _check_runnable(config, path)
+    if args.extra_args:
+        extra_args = args.extra_args
+    args.extra_args = extra_args
+    return _run_one(config, path, args, out, err, overrides)
 
 
 def _check_runnable(config: Any, path: str) -> None:

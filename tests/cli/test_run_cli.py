@@ -205,7 +205,9 @@ def test_no_arguments_is_a_usage_error():
         2,
         "",
         "usage: pconfigs.run [-h] [--traceback] [-s PATH=VALUE] [--sweep PATH=V1,V2] "
-        "[--only KEY] [--help-config] CONFIG [ARGS ...]\n"
+        "[--only KEY] [--help-config] [--record DIR] [--skip-done DIR] "
+        "[--launcher {slurm,local} [-L NAME=VALUE ...]] "
+        "(CONFIG | --replay RECORD) [ARGS ...]\n"
         "pconfigs.run: error: the following arguments are required: CONFIG\n",
     )
 
@@ -215,7 +217,9 @@ def test_help_describes_the_command_and_exits_0():
     assert (status, err) == (0, "")
     assert out.startswith(
         "usage: pconfigs.run [-h] [--traceback] [-s PATH=VALUE] [--sweep PATH=V1,V2] "
-        "[--only KEY] [--help-config] CONFIG [ARGS ...]\n"
+        "[--only KEY] [--help-config] [--record DIR] [--skip-done DIR] "
+        "[--launcher {slurm,local} [-L NAME=VALUE ...]] "
+        "(CONFIG | --replay RECORD) [ARGS ...]\n"
     )
     assert "call main(parsed_args, extra_args) on it" in out
     assert out.endswith(

@@ -121,12 +121,89 @@ config = Kinds()
 """
 
 
+JOBS = """
+import json
+import os
+import sys
+
+from pconfigs import Pinned, pconfig, pconfiged, pproperty
+
+
+@pconfiged(runnable=True)
+class Report:
+    config: "ReportConfig"
+
+    def main(self, args, extra_args):
+        for step in range(self.config.steps):
+            print(f"step={step} lr={self.config.schedule[step]} extra={extra_args}")
+        run_dir = os.environ.get("PCONFIGS_RUN_DIR")
+        if run_dir:
+            run = json.load(open(os.path.join(run_dir, "run.json")))
+            print(f"config={args.config} status={run['status']} end={run['end_time']}", file=sys.stderr)
+        return self.config.code
+
+
+@pconfig(constructs=Report)
+class ReportConfig:
+    steps: int
+    base_lr: float
+    code: int
+    schedule: Pinned[list]
+
+    @pproperty
+    def schedule(self) -> list:
+        return [self.base_lr / (1 + step) for step in range(self.steps)]
+"""
+
+RANKS = """
+import os
+import pathlib
+import time
+
+from pconfigs import pconfig, pconfiged
+
+
+@pconfiged(runnable=True)
+class RankReport:
+    config: "RankConfig"
+
+    def main(self, args, extra_args):
+        out = pathlib.Path(self.config.out_dir)
+        marker = out / "started"
+        if self.config.preemptible and not marker.exists():
+            marker.write_text(str(os.getpid()))
+            time.sleep(120)  # the test preempts the job here
+        names = ("RANK", "WORLD_SIZE", "LOCAL_RANK", "PCONFIGS_RUN_DIR")
+        line = " ".join(f"{n}={os.environ.get(n)}" for n in names)
+        (out / f"rank-{os.environ.get('RANK', 'none')}.txt").write_text(line + "\\n")
+        print(f"ran {args.config} width={self.config.width} {line}", flush=True)
+        return 0
+
+
+@pconfig(constructs=RankReport)
+class RankConfig:
+    out_dir: str
+    width: int
+    preemptible: bool
+"""
+
+EXPERIMENTS = """
+from recx.jobs import ReportConfig
+
+config = ReportConfig(steps=3, base_lr=0.1, code=0)
+failing = ReportConfig(config, code=3)
+"""
+
+
 @pytest.fixture
 def recx(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     package = tmp_path / "recx"
     package.mkdir()
     (package / "__init__.py").write_text("")
     (package / "kinds.py").write_text(textwrap.dedent(KINDS))
+    (package / "jobs.py").write_text(textwrap.dedent(JOBS))
+    (package / "exp.py").write_text(textwrap.dedent(EXPERIMENTS))
+    (package / "ranks.py").write_text(textwrap.dedent(RANKS))
     monkeypatch.syspath_prepend(str(tmp_path))
     yield package
     for name in [m for m in sys.modules if m == "recx" or m.startswith("recx.")]:
