@@ -81,8 +81,12 @@ def config_hash(config: Any) -> str:
     return hashlib.sha256(f"{HASH_VERSION}\n{text}".encode()).hexdigest()
 
 
-def to_json(config: Any, *, indent: int | None = 2) -> str:
-    """``config`` as JSON text that :func:`from_json` turns back into an equal config."""
+def to_json(config: Any, *, indent: int | None = None) -> str:
+    """``config`` as JSON text that :func:`from_json` turns back into an equal config.
+
+    One line by default (json's C encoder); ``indent=2`` lays it out for
+    reading, as run records and ``pconfigs print --format json`` do.
+    """
     tree = _Encoder("to_json", for_hash=False).root(config)
     return json.dumps(tree, indent=indent, ensure_ascii=False, allow_nan=False)
 
@@ -200,7 +204,18 @@ class _Encoder:
         field = ""
         try:
             for field, item in zip(spec.fields, spec.values_of(config), strict=True):
-                tree[field] = value(item)
+                kind = type(item)
+                # The scalars most fields hold, without a call: the hot path.
+                if (
+                    kind is str
+                    or kind is int
+                    or kind is bool
+                    or item is None
+                    or (kind is float and _isfinite(item))
+                ):
+                    tree[field] = item
+                else:
+                    tree[field] = value(item)
         except _Unencodable as problem:
             problem.steps.append(f".{field}")
             raise
@@ -233,8 +248,11 @@ class _Encoder:
 
     def sequence(self, value: Any) -> list[Any]:
         kinds = set(map(type, value))
-        if kinds <= _JSON_SCALARS and (float not in kinds or all(map(_finite, value))):
-            return list(value)  # numbers and strings: the common case, as they are
+        if kinds <= _NUMBERS:
+            if float not in kinds or all(map(_isfinite, value)):
+                return list(value)  # a schedule or a grid: the common case
+        elif kinds <= _JSON_SCALARS and float not in kinds:
+            return list(value)
         encode = self.value
         items = []
         for index, item in enumerate(value):
@@ -384,10 +402,8 @@ class _Encoder:
 
 
 _JSON_SCALARS = {int, float, str, bool, type(None)}
-
-
-def _finite(value: Any) -> bool:
-    return type(value) is not float or math.isfinite(value)
+_NUMBERS = {int, float, bool}
+_isfinite = math.isfinite
 
 
 def _same(raw: Any, value: Any) -> bool:

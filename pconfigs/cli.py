@@ -483,7 +483,7 @@ def _canonical_text(config: Any, *, as_hash: bool) -> str:
     from pconfigs.canonical import JSONValueError, config_hash, to_json
 
     try:
-        return (config_hash(config) if as_hash else to_json(config)) + "\n"
+        return (config_hash(config) if as_hash else to_json(config, indent=2)) + "\n"
     except JSONValueError as error:
         raise _Failure(str(error)) from error
 

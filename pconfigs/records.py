@@ -103,7 +103,7 @@ def create_record(
     digest = config_hash(config)
     directory = _new_directory(Path(root), _experiment_name(label), digest)
     (directory / "config.py").write_text(format_module(config, runnable=True))
-    (directory / "config.json").write_text(to_json(config) + "\n")
+    (directory / "config.json").write_text(to_json(config, indent=2) + "\n")
     state = _git_state(directory) if git else None
     run = {
         "record_format": RECORD_FORMAT,

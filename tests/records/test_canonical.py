@@ -69,7 +69,7 @@ def test_pinned_values_are_written_and_raw_inputs_kept_where_they_differ(recx: P
     from recx.kinds import Layer, Model
 
     model = Model(layers=[Layer(width=2, scale=1.5)])
-    assert to_json(model, indent=None) == (
+    assert to_json(model) == (
         '{"__config__": "recx.kinds:Model", "layers": [{"__config__": '
         '"recx.kinds:Layer", "width": 2, "scale": 3.0, "__inputs__": {"scale": 1.5}}], '
         '"version": 3, "total": 2, "__inputs__": {"version": {"__pin__": 3}}}'
@@ -102,7 +102,7 @@ SECOND_JSON = """\
 def test_the_seed_config_as_json():
     from project.experiments.second import config
 
-    assert to_json(config) == SECOND_JSON
+    assert to_json(config, indent=2) == SECOND_JSON
     assert from_json(to_json(config)) == config
 
 

@@ -31,7 +31,7 @@ def test_print_hash_prints_the_content_hash():
 def test_print_format_json_prints_what_to_json_writes():
     assert run("print", "--format", "json", "project.experiments.second.config") == (
         0,
-        to_json(config) + "\n",
+        to_json(config, indent=2) + "\n",
         "",
     )
 
