@@ -34,7 +34,14 @@ from pconfigs.errors import OverrideError, describe, message
 from pconfigs.locate import LocateError, locate, locate_config
 from pconfigs.overrides import apply_overrides, parse_assignments, split_assignment
 
-__all__ = ["Point", "SweepTargetError", "resolve_target", "sweep_points"]
+__all__ = [
+    "Point",
+    "SweepTargetError",
+    "key_suffix",
+    "resolve_target",
+    "sweep_items",
+    "sweep_points",
+]
 
 Key = int | str | None
 
@@ -122,6 +129,23 @@ def sweep_points(target: str) -> list[Point]:
     if not points:
         raise _missing_key(target, path, found, key)
     return points
+
+
+def sweep_items(value: object) -> list[tuple[Key, Any]] | None:
+    """``[(key, config), ...]`` of a non-empty list, tuple or dict of configs
+    (string keys only), else ``None``."""
+    items: list[tuple[Key, Any]]
+    if isinstance(value, dict):
+        items = list(value.items())
+        if not all(isinstance(key, str) for key, _ in items):
+            return None
+    elif isinstance(value, (list, tuple)):
+        items = list(enumerate(value))
+    else:
+        return None
+    if items and all(is_config(config) for _, config in items):
+        return items
+    return None
 
 
 def _points_of(path: str, found: object) -> list[Point]:

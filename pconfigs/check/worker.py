@@ -5,8 +5,9 @@ JSON on stdin (the project root and the dotted names of the experiments) and
 reads back one JSON ``Outcome`` per experiment, in order, on stdout. The worker
 imports each experiment, which builds its configs (a failing ``@pproperty``
 raises from the constructor), and then checks that the module defines at least
-one config of its own and that none of its configs still holds ``Required``
-values.
+one config of its own (each point of a module-level sweep counts), that none
+of its configs still holds ``Required`` values, and that importing it again
+builds equal configs (``pconfigs.check.reproducible``).
 
 Fresh state: after each experiment the worker removes from ``sys.modules``
 every module that lives under the project root, so the next experiment
@@ -37,8 +38,10 @@ from pconfigs.check.outcome import (
     project_location,
     project_traceback,
 )
+from pconfigs.check.reproducible import differences, not_reproducible
 from pconfigs.config import find_required, is_config
 from pconfigs.errors import PconfigsError, RequiredValuesError, join_names, message
+from pconfigs.sweeps import key_suffix, sweep_items
 from pconfigs.validation import validate
 
 __all__ = ["NoConfigError", "check_module", "worker_main"]
@@ -100,7 +103,8 @@ def check_module(name: str, root: Path) -> Outcome:
     try:
         with contextlib.redirect_stdout(captured), contextlib.redirect_stderr(captured):
             module = importlib.import_module(name)
-            _check_configs(module, root)
+            configs = _check_configs(module, root)
+            _check_reproducible(module, root, configs)
     except (Exception, SystemExit) as exc:
         file = getattr(sys.modules.get(name), "__file__", None)
         return Outcome(
@@ -114,7 +118,7 @@ def check_module(name: str, root: Path) -> Outcome:
     return Outcome(name, output=captured.getvalue())
 
 
-def _check_configs(module: types.ModuleType, root: Path) -> None:
+def _check_configs(module: types.ModuleType, root: Path) -> list[tuple[str, Any]]:
     configs = _own_configs(module, root)
     if not configs:
         raise NoConfigError(
@@ -138,6 +142,35 @@ def _check_configs(module: types.ModuleType, root: Path) -> None:
                 'belongs under a name starting with "_"',
             )
         )
+    return configs
+
+
+def _check_reproducible(
+    module: types.ModuleType, root: Path, configs: list[tuple[str, Any]]
+) -> None:
+    """Import the experiment again in this process and compare its configs.
+
+    Only the experiment module is imported again, so classes and registered
+    defaults are shared; if that fails (the module registers defaults
+    itself), the whole project is imported afresh.
+    """
+    name = module.__name__
+    del sys.modules[name]
+    try:
+        again = importlib.import_module(name)
+    except Exception:
+        for project_module in _project_modules(root):
+            sys.modules.pop(project_module, None)
+        again = importlib.import_module(name)
+    second = dict(_own_configs(again, root))
+    found: list[str] = []
+    for label, config in configs:
+        if label in second:
+            found.extend(differences(config, second[label], label))
+        else:
+            found.append(f"{label}: missing the second time")
+    if found:
+        raise not_reproducible(name, found)
 
 
 def _own_configs(module: types.ModuleType, root: Path) -> list[tuple[str, Any]]:
@@ -153,13 +186,20 @@ def _own_configs(module: types.ModuleType, root: Path) -> list[tuple[str, Any]]:
         for name, other in _project_modules(root).items()
         if other is not module and name not in parents
         for value in vars(other).values()
-        if is_config(value)
+        if is_config(value) or isinstance(value, (list, tuple, dict))
     }
-    return [
-        (attr, value)
-        for attr, value in vars(module).items()
-        if not attr.startswith("_") and is_config(value) and id(value) not in borrowed
-    ]
+    found: list[tuple[str, Any]] = []
+    for attr, value in vars(module).items():
+        if attr.startswith("_") or id(value) in borrowed:
+            continue
+        if is_config(value):
+            found.append((attr, value))
+            continue
+        # A sweep: each point is checked, named like sweep[0] or sweep["key"].
+        points = sweep_items(value)
+        for key, config in points or ():
+            found.append((attr + key_suffix(key), config))
+    return found
 
 
 def _project_modules(root: Path) -> dict[str, types.ModuleType]:
