@@ -49,9 +49,15 @@ __all__ = ["main", "run_checks"]
 
 
 def run_checks(
-    experiments: Sequence[Experiment], jobs: int = 1, timeout: float | None = None
+    experiments: Sequence[Experiment],
+    jobs: int = 1,
+    timeout: float | None = None,
+    sets: Sequence[str] = (),
 ) -> Iterator[Outcome]:
     """Check each experiment in fresh state; yield outcomes in the given order.
+
+    ``sets`` are ``--set PATH=VALUE`` texts applied to every own config of
+    every experiment before it is checked.
 
     ``jobs`` workers run side by side, each on a contiguous share of the list;
     outcomes are still yielded in order, each as soon as it and all before it
@@ -61,10 +67,12 @@ def run_checks(
     chunks = _chunks(experiments, max(1, jobs))
     if jobs <= 1:
         for root, chunk in chunks:
-            yield from _run_batch(root, chunk, timeout)
+            yield from _run_batch(root, chunk, timeout, sets)
         return
     with concurrent.futures.ThreadPoolExecutor(jobs) as pool:
-        queues = [_start_chunk(pool, root, chunk, timeout) for root, chunk in chunks]
+        queues = [
+            _start_chunk(pool, root, chunk, timeout, sets) for root, chunk in chunks
+        ]
         for results, (_, chunk) in zip(queues, chunks, strict=True):
             for _ in chunk:
                 result = results.get()
@@ -91,12 +99,13 @@ def _start_chunk(
     root: Path,
     chunk: list[Experiment],
     timeout: float | None,
+    sets: Sequence[str] = (),
 ) -> queue.SimpleQueue[Outcome | BaseException]:
     results: queue.SimpleQueue[Outcome | BaseException] = queue.SimpleQueue()
 
     def fill() -> None:
         try:
-            for outcome in _run_batch(root, chunk, timeout):
+            for outcome in _run_batch(root, chunk, timeout, sets):
                 results.put(outcome)
         except BaseException as exc:  # handed to the consuming thread
             results.put(exc)
@@ -106,12 +115,16 @@ def _start_chunk(
 
 
 def _run_batch(
-    root: Path, batch: list[Experiment], timeout: float | None = None
+    root: Path,
+    batch: list[Experiment],
+    timeout: float | None = None,
+    sets: Sequence[str] = (),
 ) -> Iterator[Outcome]:
     pending = list(batch)
     while pending:
         with tempfile.TemporaryFile() as worker_stderr:
-            process = _start_worker(root, [e.name for e in pending], worker_stderr)
+            names = [e.name for e in pending]
+            process = _start_worker(root, names, worker_stderr, sets)
             lines = _read_lines(process)
             stuck = False
             try:
@@ -160,7 +173,7 @@ def _read_lines(process: subprocess.Popen[str]) -> queue.SimpleQueue[str | None]
 
 
 def _start_worker(
-    root: Path, names: list[str], worker_stderr: IO[bytes]
+    root: Path, names: list[str], worker_stderr: IO[bytes], sets: Sequence[str] = ()
 ) -> subprocess.Popen[str]:
     process = subprocess.Popen(
         [sys.executable, "-c", _WORKER_SCRIPT, _pconfigs_path_entry()],
@@ -171,7 +184,8 @@ def _start_worker(
         encoding="utf-8",
     )
     assert process.stdin is not None
-    process.stdin.write(json.dumps({"root": str(root), "modules": names}))
+    job = {"root": str(root), "modules": names, "sets": list(sets)}
+    process.stdin.write(json.dumps(job))
     process.stdin.close()
     return process
 
@@ -244,7 +258,8 @@ def main(
         err.write(_nothing_found(args.paths))
         return 1
     outcomes = itertools.chain(
-        discovery.failures, run_checks(discovery.experiments, args.jobs, args.timeout)
+        discovery.failures,
+        run_checks(discovery.experiments, args.jobs, args.timeout, args.sets),
     )
     return 1 if _report(outcomes, out, args.traceback) else 0
 
@@ -287,6 +302,16 @@ def _parse_args(
     )
     parser.add_argument(
         "--traceback", action="store_true", help="show the full traceback of failures"
+    )
+    parser.add_argument(
+        "-s",
+        "--set",
+        action="append",
+        default=[],
+        dest="sets",
+        metavar="PATH=VALUE",
+        help="set a field of every experiment's configs before checking them "
+        "(repeatable; see docs/overrides.md)",
     )
     parser.add_argument(
         "-j",

@@ -26,6 +26,7 @@ import json
 import os
 import sys
 import types
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -62,8 +63,9 @@ def worker_main() -> None:
     root = Path(job["root"])
     sys.path.insert(0, str(root))
     state = _ProcessState.capture()
+    sets = job.get("sets", [])
     for name in job["modules"]:
-        outcome = check_module(name, root)
+        outcome = check_module(name, root, sets)
         protocol.write(json.dumps(outcome.__dict__) + "\n")
         protocol.flush()
         state.restore(root)
@@ -97,13 +99,16 @@ class _ProcessState:
         os.chdir(self.cwd)
 
 
-def check_module(name: str, root: Path) -> Outcome:
-    """Import one experiment and check its configs, in this process."""
+def check_module(name: str, root: Path, sets: Sequence[str] = ()) -> Outcome:
+    """Import one experiment and check its configs, in this process.
+
+    ``sets`` (``--set PATH=VALUE`` texts) apply to each own config first.
+    """
     captured = io.StringIO()
     try:
         with contextlib.redirect_stdout(captured), contextlib.redirect_stderr(captured):
             module = importlib.import_module(name)
-            configs = _check_configs(module, root)
+            configs = _check_configs(module, root, sets)
             _check_reproducible(module, root, configs)
     except (Exception, SystemExit) as exc:
         file = getattr(sys.modules.get(name), "__file__", None)
@@ -118,7 +123,9 @@ def check_module(name: str, root: Path) -> Outcome:
     return Outcome(name, output=captured.getvalue())
 
 
-def _check_configs(module: types.ModuleType, root: Path) -> list[tuple[str, Any]]:
+def _check_configs(
+    module: types.ModuleType, root: Path, sets: Sequence[str] = ()
+) -> list[tuple[str, Any]]:
     configs = _own_configs(module, root)
     if not configs:
         raise NoConfigError(
@@ -129,10 +136,11 @@ def _check_configs(module: types.ModuleType, root: Path) -> list[tuple[str, Any]
                 'named "_*.py" or out of the marker\'s "modules"',
             )
         )
-    for attr, config in configs:
+    checked = _overridden(configs, sets) if sets else configs
+    for attr, config in checked:
         validate(config, name=attr)
     required = [
-        f"{attr}.{path}" for attr, config in configs for path in find_required(config)
+        f"{attr}.{path}" for attr, config in checked for path in find_required(config)
     ]
     if required:
         raise RequiredValuesError(
@@ -143,6 +151,17 @@ def _check_configs(module: types.ModuleType, root: Path) -> list[tuple[str, Any]
             )
         )
     return configs
+
+
+def _overridden(
+    configs: list[tuple[str, Any]], sets: Sequence[str]
+) -> list[tuple[str, Any]]:
+    from pconfigs.overrides import apply_overrides, parse_assignments
+
+    return [
+        (label, apply_overrides(config, parse_assignments(config, sets)))
+        for label, config in configs
+    ]
 
 
 def _check_reproducible(

@@ -123,3 +123,42 @@ def test_an_experiment_that_cannot_be_imported_twice_is_imported_afresh(
     )
     write_tree(files)
     assert check() == (0, "pkg.exps.registers ... ok\n1 passed, 0 failed\n", "")
+
+
+def test_set_applies_to_every_own_config_before_it_is_checked(
+    write_tree: Write,
+) -> None:
+    write_tree(
+        tree(
+            partial=HEADER + "config = ModelConfig(depth=Required, width=1)\n",
+            points=HEADER
+            + "sweep = [ModelConfig(depth=Required, width=w) for w in (1, 2)]\n",
+        )
+    )
+    assert check("-s", "depth=2") == (
+        0,
+        "pkg.exps.partial ... ok\npkg.exps.points ... ok\n2 passed, 0 failed\n",
+        "",
+    )
+    code, out, _ = check("--set", "depth=-1", "pkg/exps/points.py")
+    assert out.splitlines()[0] == (
+        "pkg.exps.points ... FAILED: ValueError: depth must be >= 0, got -1"
+    )
+    assert code == 1
+
+
+def test_a_set_that_does_not_apply_fails_the_module(write_tree: Write) -> None:
+    write_tree(tree(one=HEADER + "config = ModelConfig(depth=1, width=1)\n"))
+    assert check("-s", "dpth=2", "-s", "width=wide") == (
+        1,
+        "pkg.exps.one ... FAILED: OverrideError: Cannot apply 2 overrides to "
+        "ModelConfig: 2 problems\n"
+        "      --set dpth=2: ModelConfig has no field 'dpth' (did you mean "
+        '"depth"?); its fields: depth, width, params\n'
+        "      --set width=wide: ModelConfig.width: expected int, got 'wide'; "
+        "write an integer literal such as 100\n"
+        "      Nothing was built; fix every line above and run again\n"
+        "    at pkg/exps/one.py\n"
+        "0 passed, 1 failed\n",
+        "",
+    )
