@@ -16,6 +16,7 @@ echo "== check every experiment (docs/check.md)"
 python -m pconfigs.check
 echo "== type-check: mypy with the pconfigs plugin (examples/mypy.ini, never reads stubs/)"
 mypy
-echo "== type-check: pyright with the generated stubs (examples/pyrightconfig.json)"
-python -m pconfigs.stubgen --check    # stubs/ is what the generator would write now
+echo "== type-check: pyright with the generated stubs (pyrightconfig.json, stubs/ at the top)"
+cd ..
+python -m pconfigs.stubgen examples/project -o stubs --check   # stubs/ is fresh
 pyright

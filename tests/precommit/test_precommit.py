@@ -8,6 +8,7 @@ docs/type-checking.md.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -22,7 +23,15 @@ HOOKS = [
     "pconfigs experiments build",
     "mypy with the pconfigs plugin",
     "pconfigs stubs are fresh",
+    "pyright with the pconfigs stubs",
 ]
+# The user's pyright configuration: stubs/ next to the project's package.
+PYRIGHT_CONFIG = {
+    "include": ["project"],
+    "stubPath": "stubs",
+    "typeCheckingMode": "standard",
+    "reportRedeclaration": False,
+}
 
 
 @pytest.fixture(autouse=True)
@@ -41,8 +50,9 @@ def user_repo(tmp_path: Path) -> Path:
     repo.mkdir()
     ignore = shutil.ignore_patterns("__pycache__")
     shutil.copytree(EXAMPLES / "project", repo / "project", ignore=ignore)
-    shutil.copytree(EXAMPLES / "stubs", repo / "stubs")
+    shutil.copytree(REPO / "stubs", repo / "stubs")
     shutil.copy(EXAMPLES / "mypy.ini", repo / "mypy.ini")
+    (repo / "pyrightconfig.json").write_text(json.dumps(PYRIGHT_CONFIG))
     git(repo, "init", "-q")
     commit(repo, "the seed example")
     return repo
@@ -64,15 +74,24 @@ def commit(repo: Path, message: str) -> None:
     git(repo, "commit", "-q", "-m", message)
 
 
-def try_repo(repo: Path, tmp_path: Path) -> tuple[int, str]:
-    """``pre-commit try-repo`` this repository; (exit code, hook output)."""
+def try_repo(
+    repo: Path, tmp_path: Path, python_dir: Path | None = None
+) -> tuple[int, str]:
+    """``pre-commit try-repo`` this repository; (exit code, hook output).
+
+    The hooks run with the ``python3`` found first on ``PATH``: the test
+    environment's, or the one in ``python_dir``.
+    """
     bin_dir = str(Path(sys.executable).parent)
+    first = [str(python_dir)] if python_dir is not None else []
     env = dict(
         os.environ,
-        PATH=bin_dir + os.pathsep + os.environ.get("PATH", ""),
+        PATH=os.pathsep.join([*first, bin_dir, os.environ.get("PATH", "")]),
         PRE_COMMIT_HOME=str(tmp_path / "pre-commit-home"),
         COLUMNS="80",  # pre-commit pads each hook's line to the terminal width
     )
+    if python_dir is not None:  # nothing may reach pconfigs but its own venv
+        env.pop("PYTHONPATH", None)
     result = subprocess.run(
         [
             str(Path(bin_dir) / "pre-commit"),
@@ -131,6 +150,18 @@ def test_a_value_for_a_pinned_field_fails_naming_the_file(user_repo, tmp_path):
         'of "TrainerConfig"; drop the argument or pass "effective_batch_size=Pinned"  '
         "[pconfigs-pinned-value]"
     ) in mypy
+    pyright = hook_section(report, "pyright with the pconfigs stubs")
+    assert pyright.splitlines()[0].endswith("Failed")
+    # pyright indents its message lines with no-break spaces.
+    lines = [" ".join(line.split()) for line in pyright.splitlines()]
+    assert any(
+        line.endswith(
+            "project/experiments/second.py:7:26 - error: Argument of type "
+            '"Literal[16]" cannot be assigned to parameter "effective_batch_size" '
+            'of type "Pinned[Any] | Pin[Any]" in function "__init__"'
+        )
+        for line in lines
+    ), pyright
 
 
 def test_stale_stubs_fail_naming_the_stub(user_repo, tmp_path):
@@ -152,3 +183,34 @@ def test_stale_stubs_fail_naming_the_stub(user_repo, tmp_path):
     assert "stale stub: stubs/project/modules/trainer.pyi" in stubs
     for name in HOOKS[:2]:
         assert hook_section(report, name).splitlines()[0].endswith("Passed"), report
+
+
+def test_a_python_without_pconfigs_is_named_with_the_fix(user_repo, tmp_path):
+    """The hooks need the project's environment; in another one each says
+    which packages its Python lacks instead of ``No module named ...``."""
+    bare = tmp_path / "bare"
+    subprocess.run(
+        [sys.executable, "-m", "venv", "--without-pip", str(bare)], check=True
+    )
+    python = bare / "bin" / "python3"
+
+    code, report = try_repo(user_repo, tmp_path, python_dir=bare / "bin")
+
+    assert code == 1
+    assert "No module named" not in report
+    needs = {
+        "pconfigs stubs are fresh": "pconfigs and mypy",
+        "pconfigs experiments build": "pconfigs",
+        "mypy with the pconfigs plugin": "pconfigs and mypy",
+        "pyright with the pconfigs stubs": "pconfigs and pyright",
+    }
+    for name, absent in needs.items():
+        section = hook_section(report, name)
+        assert section.splitlines()[0].endswith("Failed"), report
+        assert (
+            f"pconfigs hook: {absent} not installed for {python}\n"
+            "  The pconfigs hooks run in the environment where you run "
+            "`git commit` (they import your code)\n"
+            "  Fix: activate your project's environment before committing, or "
+            f"install there: pip install {absent.replace(' and ', ' ')}\n"
+        ) in section, section

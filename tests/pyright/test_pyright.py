@@ -188,7 +188,7 @@ def runs(
 
     def config_for(kind: str) -> Path:
         if kind == "example":
-            return EXAMPLES / "pyrightconfig.json"
+            return REPO / "pyrightconfig.json"
         folder = tmp_path_factory.mktemp(kind)
         if kind == "one-module":
             return write_config(folder, include=[ONE_MODULE], **common)

@@ -30,7 +30,7 @@ batch: str = first.effective_batch_size
 def copy_example(folder: Path, with_stubs: bool) -> Path:
     shutil.copytree(EXAMPLES / "project", folder / "project")
     if with_stubs:
-        shutil.copytree(EXAMPLES / "stubs", folder / "stubs")
+        shutil.copytree(REPO / "stubs", folder / "stubs")
     shutil.copy(EXAMPLES / "mypy.ini", folder / "mypy.ini")
     (folder / "project" / "experiments" / "mistakes.py").write_text(MISTAKES)
     return folder

@@ -39,14 +39,14 @@ def zoo_stubs(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_the_committed_example_stubs_are_fresh():
-    result = stubgen("project", "-o", "stubs", "--check", cwd=EXAMPLES)
+    result = stubgen("examples/project", "-o", "stubs", "--check", cwd=REPO)
     assert (result.returncode, result.stderr) == (0, "")
 
 
 def test_check_names_each_stale_missing_or_orphaned_stub(tmp_path):
     project = tmp_path / "examples"
     shutil.copytree(EXAMPLES / "project", project / "project")
-    shutil.copytree(EXAMPLES / "stubs", project / "stubs")
+    shutil.copytree(REPO / "stubs", project / "stubs")
     trainer = project / "stubs" / "project" / "modules" / "trainer.pyi"
     trainer.write_text(trainer.read_text().replace("steps: int", "steps: str"))
     orphan = project / "stubs" / "project" / "gone.pyi"
@@ -86,7 +86,7 @@ def test_check_reports_a_stub_that_was_never_generated(tmp_path):
 def test_output_is_deterministic_and_black_formatted(zoo_stubs, tmp_path):
     again = tmp_path / "again"
     assert stubgen("zoo", "-o", str(again), cwd=ZOO).returncode == 0
-    for stub in [*zoo_stubs.rglob("*.pyi"), *(EXAMPLES / "stubs").rglob("*.pyi")]:
+    for stub in [*zoo_stubs.rglob("*.pyi"), *(REPO / "stubs").rglob("*.pyi")]:
         text = stub.read_text()
         assert black.format_str(text, mode=black.Mode(is_pyi=True)) == text, stub
     for stub in zoo_stubs.rglob("*.pyi"):
@@ -254,10 +254,10 @@ def section(text: str, start: str) -> str:
 def test_the_pconfigs_console_script_has_a_stubgen_subcommand():
     console = Path(sys.executable).parent / "pconfigs"
     result = subprocess.run(
-        [str(console), "stubgen", "--check"],
+        [str(console), "stubgen", "examples/project", "-o", "stubs", "--check"],
         capture_output=True,
         text=True,
-        cwd=EXAMPLES,
+        cwd=REPO,
     )
     assert (result.returncode, result.stderr) == (0, "")
 
@@ -318,3 +318,32 @@ def test_long_signatures_and_single_quotes_from_mypy_are_reformatted(zoo_stubs):
         '    """A long signature and a single-quoted default: mypy\'s stub generator\n'
     ) in text
     assert '    shape: str = "cosine",\n    repeat: int = 1,\n) -> list[float]:' in text
+
+
+def test_stub_packages_are_partial_stub_packages_of_the_same_stubs(tmp_path):
+    """``--stub-packages``: PACKAGE-stubs/ with a py.typed saying ``partial``
+    (the layout pyrefly and zuban read), the same stub text, and --check."""
+    plain = tmp_path / "plain"
+    packaged = tmp_path / "packaged"
+    assert stubgen("zoo", "-o", str(plain), cwd=ZOO).returncode == 0
+    result = stubgen("zoo", "-o", str(packaged), "--stub-packages", cwd=ZOO)
+    assert result.returncode == 0, result.stderr
+    assert sorted(
+        p.relative_to(packaged).as_posix() for p in packaged.rglob("*") if p.is_file()
+    ) == [
+        "zoo-stubs/child.pyi",
+        "zoo-stubs/inherit.pyi",
+        "zoo-stubs/inherit_more.pyi",
+        "zoo-stubs/models.pyi",
+        "zoo-stubs/py.typed",
+    ]
+    assert (packaged / "zoo-stubs" / "py.typed").read_text() == "partial\n"
+    for stub in plain.rglob("*.pyi"):
+        relative = stub.relative_to(plain / "zoo")
+        assert (packaged / "zoo-stubs" / relative).read_text() == stub.read_text()
+    check = ["zoo", "-o", str(packaged), "--stub-packages", "--check"]
+    assert stubgen(*check, cwd=ZOO).returncode == 0
+    (packaged / "zoo-stubs" / "py.typed").unlink()
+    result = stubgen(*check, cwd=ZOO)
+    assert result.returncode == 1
+    assert f"stale stub: {packaged}/zoo-stubs/py.typed\n" in result.stderr

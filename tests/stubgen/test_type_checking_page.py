@@ -29,15 +29,13 @@ def without_comments(text: str, marker: str) -> list[str]:
 
 def test_the_stub_shown_is_the_committed_seed_stub():
     (stub,) = blocks("pyi")
-    assert (
-        stub == (EXAMPLES / "stubs" / "project" / "modules" / "trainer.pyi").read_text()
-    )
+    assert stub == (REPO / "stubs" / "project" / "modules" / "trainer.pyi").read_text()
 
 
-def test_the_pyright_config_shown_is_the_example_s_without_comments():
+def test_the_pyright_config_shown_is_the_repository_s_without_comments():
     (shown,) = blocks("json")
     committed = "\n".join(
-        without_comments((EXAMPLES / "pyrightconfig.json").read_text(), "//")
+        without_comments((REPO / "pyrightconfig.json").read_text(), "//")
     )
     assert json.loads(shown) == json.loads(committed)
 
@@ -56,10 +54,16 @@ def test_the_hooks_shown_are_the_shipped_hooks():
     table = re.findall(r"^\| `(pconfigs-\w+)` \| `([^`]+)`", PAGE, flags=re.MULTILINE)
     assert [hook_id for hook_id, _ in table] == list(shipped)
     for hook_id, command in table:
-        assert command.startswith(shipped[hook_id]["entry"])
-        assert shipped[hook_id]["language"] == "system"
+        launcher, module, *args = shipped[hook_id]["entry"].split()
+        assert launcher == "hooks/in_project_env.py"
+        assert command.startswith(" ".join(["python", "-m", module, *args]))
+        assert shipped[hook_id]["language"] == "script"
     user_config, local_hook = (yaml.safe_load(block) for block in blocks("yaml"))
     assert [h["id"] for h in user_config["repos"][0]["hooks"]] == list(shipped)
+    # No release tag yet: the example pins a commit of this repository.
+    rev = user_config["repos"][0]["rev"]
+    assert re.fullmatch("[0-9a-f]{40}", rev)
+    subprocess.run(["git", "cat-file", "-e", rev + "^{commit}"], cwd=REPO, check=True)
     assert local_hook[0]["hooks"][0]["entry"] == "mypy"
 
 

@@ -1,4 +1,4 @@
-"""The seed example's mistakes from SPEC §10, checked against examples/stubs.
+"""The seed example's mistakes, checked against the stubs generated for it.
 
 `# E: [rule] text` marks an expected pyright diagnostic (see test_pyright.py).
 """
