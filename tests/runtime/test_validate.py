@@ -419,3 +419,33 @@ def test_anything_but_a_config_is_refused() -> None:
         "validate() takes a config, got 42 (int)\n"
         "  Fix: pass an instance of a @pconfig class"
     )
+
+
+def test_annotated_and_newtype_are_checked_as_what_they_wrap() -> None:
+    from typing import Annotated, NewType
+
+    UserId = NewType("UserId", int)
+
+    @pconfig
+    class Holder:
+        lr: Annotated[float, "the learning rate"]
+        user: UserId
+        users: dict[UserId, Annotated[str, "name"]]
+
+    assert validate(Holder(lr=1, user=UserId(3), users={UserId(1): "a"}))
+    with pytest.raises(ValidationError) as raised:
+        validate(Holder(lr="1", user="3", users={"1": 2}))
+    assert raised.value.problems == (
+        "config.lr: expected float, got str '1'",
+        "config.user: expected int, got str '3'",
+        "config.users key '1': expected int, got str '1'",
+        "config.users['1']: expected str, got int 2",
+    )
+
+
+def test_a_long_value_is_shortened_in_the_message() -> None:
+    with pytest.raises(ValidationError) as raised:
+        validate(Model(n_layer=list(range(100)), dropout=0.0))
+    assert raised.value.problems == (
+        "config.n_layer: expected int, got list [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16...",
+    )
