@@ -37,4 +37,7 @@ def test_the_site_builds_strictly(tmp_path: Path):
 def test_the_api_reference_lists_every_public_name():
     page = (ROOT / "docs" / "reference" / "api.md").read_text()
     listed = set(re.findall(r"^::: pconfigs\.[\w.]*?\.?(\w+)$", page, re.MULTILINE))
-    assert listed == set(pconfigs.__all__)
+    assert listed == set(pconfigs.__all__), (
+        "docs/reference/api.md must hold one `::: pconfigs.<module>.<name>` line "
+        "per name of pconfigs.__all__"
+    )
