@@ -25,11 +25,13 @@ if TYPE_CHECKING:
     from pconfigs.sentinels import Pinned as Pinned
     from pconfigs.sentinels import Required as Required
     from pconfigs.validation import validate as validate
+    from pconfigs.wrapped import Omitted as Omitted
 
 __version__ = "0.1.0"
 
 __all__ = [
     "ConfigInputs",
+    "Omitted",
     "Pin",
     "Pinned",
     "PconfigsError",
@@ -75,6 +77,7 @@ _SOURCES = {
     "Pinned": "sentinels",
     "Required": "sentinels",
     "validate": "validation",
+    "Omitted": "wrapped",
 }
 
 

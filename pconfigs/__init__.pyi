@@ -20,6 +20,7 @@ __version__: str
 
 __all__ = [
     "ConfigInputs",
+    "Omitted",
     "Pin",
     "Pinned",
     "PconfigsError",
@@ -56,6 +57,8 @@ def pconfig(
     *,
     constructs: type | None = None,
     inherit_constructable_type: bool | None = None,
+    calls: Callable[..., Any] | None = None,
+    mocks: type | None = None,
 ) -> Callable[[_Cls], _Cls]: ...
 def is_config_class(obj: object) -> TypeGuard[type]: ...
 def is_config(obj: object) -> bool: ...
@@ -65,7 +68,9 @@ def is_config(obj: object) -> bool: ...
 @overload
 def pconfiged(cls: _Cls, /) -> _Cls: ...
 @overload
-def pconfiged(*, runnable: bool = False) -> Callable[[_Cls], _Cls]: ...
+def pconfiged(
+    *, runnable: bool = False, mock: bool = False
+) -> Callable[[_Cls], _Cls]: ...
 
 # pconfigs.sentinels
 
@@ -94,6 +99,11 @@ class Pinned(Protocol[_T], metaclass=_PinnedSentinelType):
 
 # A placeholder accepted for any field in a registered default.
 Required: Any
+
+# pconfigs.wrapped
+
+class Omitted(Generic[_T]):
+    """A parameter left out of the config and its call."""
 
 # pconfigs.properties
 

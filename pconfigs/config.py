@@ -68,6 +68,8 @@ def pconfig(
     *,
     constructs: type | None = None,
     inherit_constructable_type: bool | None = None,
+    calls: Callable[..., Any] | None = None,
+    mocks: type | None = None,
 ) -> Callable[[C], C]: ...
 
 
@@ -78,6 +80,8 @@ def pconfig(
     *,
     constructs: type | None = None,
     inherit_constructable_type: bool | None = None,
+    calls: Callable[..., Any] | None = None,
+    mocks: type | None = None,
 ) -> Any:
     """Make ``cls`` a frozen config class; returns the same class object.
 
@@ -90,6 +94,10 @@ def pconfig(
 
         cfg = TrainerConfig(steps=3, base_lr=1e-3)
         longer = TrainerConfig(cfg, steps=10)   # a base config plus overrides
+
+    ``calls=f`` / ``mocks=C`` take the fields from ``f``'s (``C.__init__``'s)
+    signature: ``cfg(*args, **kw)`` calls ``f``, ``cfg.construct(**kw)``
+    builds ``C`` (docs/other-libraries.md).
     """
 
     def decorate(cls: Any) -> Any:
@@ -100,13 +108,48 @@ def pconfig(
                     "Fix: put @pconfig directly above `class MyConfig:`",
                 )
             )
+        wrapped = _wrap(cls, constructs, calls, mocks)
         spec = ConfigSpec(cls, constructs, inherit_constructable_type)
+        if wrapped is not None:
+            spec.wrapped = wrapped
         _install(cls, spec)
+        if wrapped is not None:
+            from pconfigs.wrapped import install_wrapped
+
+            install_wrapped(cls, spec, wrapped)
         return cls
 
     if cls is None:
         return decorate
     return decorate(cls)
+
+
+def _wrap(cls: type, constructs: type | None, calls: Any, mocks: type | None) -> Any:
+    """The target of a calls=/mocks=/mock config, its signature's fields
+    added to ``cls``; ``None`` for an ordinary config."""
+    given = [
+        f"{name}=" for name, value in (("calls", calls), ("mocks", mocks)) if value
+    ]
+    mock = constructs is not None and bool(
+        getattr(constructs, "__dict__", {}).get(CONFIGED_ATTR, {}).get("mock")
+    )
+    if len(given) + (constructs is not None) > 1:
+        raise ConfigDefinitionError(
+            message(
+                f"@pconfig on {cls.__qualname__} takes one of constructs=, calls= "
+                f"and mocks=, got {' and '.join([*given, *(['constructs='] if constructs else [])])}",
+                "A config builds one thing: a @pconfiged class (constructs=), the "
+                "result of a call (calls=) or an instance of a class (mocks=)",
+                "Fix: keep one of them",
+            )
+        )
+    if not (given or mock):
+        return None
+    from pconfigs.wrapped import wrap_class
+
+    if mock:
+        return wrap_class(cls, "mock", constructs)
+    return wrap_class(cls, "calls" if calls else "mocks", calls or mocks)
 
 
 def is_config_class(obj: object) -> TypeGuard[type]:
@@ -171,6 +214,13 @@ class ConfigSpec:
         self._plain_getter = _getter(self.plain_fields)
         self._value_getter = _getter(self.fields)
         self.default: Any = None
+        # A default registered from a calls=/mocks= target's signature: one
+        # pdefaults registration may replace it outright.
+        self.default_from_signature = False
+        # The calls=/mocks=/mock target (pconfigs.wrapped.Wrapped), inherited.
+        self.wrapped: Any = next(
+            (a.__dict__[SPEC_ATTR].wrapped for a in self.ancestors), None
+        )
         # Inputs that every construction starts from: registered defaults,
         # merged; reset by pdefaults when a registration changes them.
         self.defaults_layer: dict[str, Any] | None = None
@@ -392,7 +442,7 @@ def _required_in_value(value: Any, path: str) -> list[str]:
     return []
 
 
-def _construct(self: Any) -> Any:
+def _construct(self: Any, /, **runtime: Any) -> Any:
     spec: ConfigSpec = type(self).__dict__[SPEC_ATTR]
     target = spec.constructable_type
     if target is None:
@@ -417,6 +467,17 @@ def _construct(self: Any) -> Any:
         )
     from pconfigs.constructed import build_configured
 
+    if spec.wrapped is not None and spec.wrapped.kind == "mock":
+        from pconfigs.wrapped import configured_values
+
+        return build_configured(
+            target, self, configured_values(self, spec.wrapped, runtime, ".construct()")
+        )
+    if runtime:
+        raise TypeError(
+            f"{spec.name}.construct() takes no keyword arguments, got "
+            + join_names(runtime)
+        )
     return build_configured(target, self)
 
 

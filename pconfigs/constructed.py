@@ -16,8 +16,8 @@ __all__ = ["build_configured", "is_runnable", "pconfiged"]
 @overload
 def pconfiged(cls: T, /) -> T: ...
 @overload
-def pconfiged(*, runnable: bool = False) -> Callable[[T], T]: ...
-def pconfiged(cls: Any = None, /, *, runnable: bool = False) -> Any:
+def pconfiged(*, runnable: bool = False, mock: bool = False) -> Callable[[T], T]: ...
+def pconfiged(cls: Any = None, /, *, runnable: bool = False, mock: bool = False) -> Any:
     """Mark a class as built from its config: ``cfg.construct()``.
 
     The class annotates ``config`` with its config class and its own
@@ -28,6 +28,10 @@ def pconfiged(cls: Any = None, /, *, runnable: bool = False) -> Any:
             config: TrainerConfig
 
             def main(self, args, extra_args) -> int: ...
+
+    ``mock=True`` marks a subclass of another library's class: its config
+    takes the fields of that class's ``__init__``, which ``construct()``
+    calls with the configured values (docs/other-libraries.md).
     """
 
     def decorate(cls: Any) -> Any:
@@ -48,9 +52,14 @@ def pconfiged(cls: Any = None, /, *, runnable: bool = False) -> Any:
                     f"in {cls.__qualname__}",
                 )
             )
-        _reject_init_parameters(cls)
+        if not mock:
+            _reject_init_parameters(cls)
         _wrap_init(cls, config_annotation)
-        setattr(cls, CONFIGED_ATTR, {"runnable": runnable, "config": config_annotation})
+        setattr(
+            cls,
+            CONFIGED_ATTR,
+            {"runnable": runnable, "config": config_annotation, "mock": mock},
+        )
         return cls
 
     if cls is None:
@@ -132,11 +141,22 @@ def _wrap_init(cls: Any, config_annotation: str) -> None:
     cls.__init__ = __init__
 
 
-def build_configured(target: type, config: object) -> Any:
-    """``config.construct()``: a ``target`` whose ``.config`` is ``config``."""
-    obj: Any = object.__new__(target)
+def build_configured(
+    target: type, config: object, init_kwargs: dict[str, Any] | None = None
+) -> Any:
+    """``config.construct()``: a ``target`` whose ``.config`` is ``config``.
+
+    A ``mock=True`` class's external ``__init__`` receives ``init_kwargs``.
+    """
+    if init_kwargs is None:
+        obj: Any = object.__new__(target)
+        object.__setattr__(obj, "config", config)
+        obj.__init__()
+        return obj
+    new: Any = target.__new__
+    obj = new(target)
     object.__setattr__(obj, "config", config)
-    obj.__init__()
+    obj.__init__(**init_kwargs)
     return obj
 
 

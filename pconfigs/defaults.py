@@ -34,8 +34,9 @@ class Defaults:
     def __iadd__(self, config: object) -> Self:
         spec = _spec_of(config, "pdefaults += ...")
         previous = spec.default
-        if previous is not None:
+        if previous is not None and not spec.default_from_signature:
             _check_refinement(spec, previous, config)
+        spec.default_from_signature = False
         # A deep copy, so no object the caller still holds can change the
         # registered default afterwards (the [fix] over the original).
         spec.default = copy.deepcopy(config)

@@ -82,6 +82,10 @@ class ValidationError(PconfigsError, TypeError):
         self.problems = tuple(problems)
 
 
+class WrappedCallError(PconfigsError, TypeError):
+    """A ``calls=``/``mocks=`` config was called with a keyword it already sets."""
+
+
 class SentinelUsageError(PconfigsError, TypeError):
     """A sentinel (``Pinned``, ``Required``) was used as if it were a value."""
 

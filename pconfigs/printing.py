@@ -409,6 +409,17 @@ class _Builder:
             marker = _Atom(self.imports.of(constructs))
             marker.labelled("constructable_type=").comment = CLASSVAR_COMMENT
             items.append(marker)
+        wrapped = spec.wrapped
+        if (
+            not self.runnable
+            and wrapped is not None
+            and wrapped.kind != "mock"
+            and wrapped.kind not in spec.field_set
+        ):
+            # calls=/mocks= configs name their target like constructable_type.
+            target = _Atom(self.imports.of(wrapped.target))
+            target.labelled(f"{wrapped.kind}=").comment = CLASSVAR_COMMENT
+            items.append(target)
         # values_of, not config.__dict__: touching __dict__ would make every
         # later attribute read of a printed config slower.
         for field, value in zip(spec.fields, spec.values_of(config), strict=True):
