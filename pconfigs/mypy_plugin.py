@@ -107,7 +107,7 @@ from mypy.types import (
 )
 from mypy.typevars import fill_typevars
 
-from pconfigs import _names
+from pconfigs import _names, mypy_wrapped
 
 METADATA_KEY: Final = "pconfigs"
 # `@pproperty def x` in class `C` is renamed to this prefix + "C__x" before the
@@ -283,6 +283,8 @@ class PconfigsPlugin(Plugin):
         info = self._info_of(class_name, "config")
         if info is None or info.metadata[METADATA_KEY]["constructs"] is not None:
             return None
+        if mypy_wrapped.constructs_target(info):
+            return None  # mocks=C: construct() builds C
         return _guarded_call(reject_construct)
 
     def get_attribute_hook(
@@ -323,10 +325,15 @@ def _config_data() -> dict[str, str]:
     """What mypy's cache key must follow besides this file's own hash.
 
     mypy hashes the plugin module itself; the names it hooks live in
-    ``pconfigs/_names.py``, so its source is hashed too.
+    ``pconfigs/_names.py`` and the calls=/mocks= part in
+    ``pconfigs/mypy_wrapped.py``, so their sources are hashed too.
     """
-    source = Path(_names.__file__).read_bytes()
-    return {"pconfigs_names": hashlib.sha256(source).hexdigest()}
+    return {
+        f"pconfigs_{module.__name__.rpartition('.')[2].lstrip('_')}": (
+            hashlib.sha256(Path(str(module.__file__)).read_bytes()).hexdigest()
+        )
+        for module in (_names, mypy_wrapped)
+    }
 
 
 _CONFIG_DATA: Final = _config_data()
@@ -472,9 +479,12 @@ def _node_of(sym: SymbolTableNode | None) -> object:
 
 def transform_config(ctx: ClassDefContext) -> bool:
     """Run mypy's dataclass synthesis, then record what pconfigs adds."""
+    if not mypy_wrapped.add_signature_fields(ctx):
+        return False  # a calls=/mocks= target's types are not ready yet
     if not dataclass_class_maker_callback(ctx):
         return False  # mypy calls again once the field types are ready
     ConfigTransformer(ctx).transform()
+    mypy_wrapped.add_call_and_construct(ctx)
     return True
 
 
@@ -502,7 +512,9 @@ class ConfigTransformer:
             "fields": fields,
             "pinned": pinned,
             "properties": sorted(properties | self.inherited("properties")),
-            "defaulted": sorted(self.defaulted_fields(fields)),
+            "defaulted": sorted(
+                self.defaulted_fields(fields) | set(mypy_wrapped.defaulted(self.info))
+            ),
             "required": self.required_fields(fields, pinned),
             "constructs": constructs,
         }
@@ -919,8 +931,25 @@ def transform_configed(ctx: ClassDefContext) -> bool:
         get_proper_type(sym.node.type) if sym and isinstance(sym.node, Var) else None
     )
     config_name = config.type.name if isinstance(config, Instance) else None
-    ctx.cls.info.metadata[METADATA_KEY] = {"kind": "configed", "config": config_name}
+    ctx.cls.info.metadata[METADATA_KEY] = {
+        "kind": "configed",
+        "config": config_name,
+        "mock": _decorator_flag(ctx, "mock"),
+    }
     return True
+
+
+def _decorator_flag(ctx: ClassDefContext, name: str) -> bool:
+    """``@decorator(name=True)``, spelled literally."""
+    reason = ctx.reason
+    if not isinstance(reason, CallExpr):
+        return False
+    return any(
+        arg_name == name
+        and isinstance(arg, NameExpr)
+        and arg.fullname == "builtins.True"
+        for arg_name, arg in zip(reason.arg_names, reason.args, strict=True)
+    )
 
 
 def reject_direct_configed(info: TypeInfo, ctx: FunctionContext) -> Type:

@@ -20,6 +20,7 @@ import inspect
 import pathlib
 import sys
 import types
+import typing
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Union, get_args, get_origin
 
@@ -320,6 +321,10 @@ _CONTAINERS: frozenset[Any] = frozenset(
     }
 )
 _UNION_TYPES: tuple[Any, ...] = (Union, types.UnionType)
+# typeshed spells numeric parameters with these (math.isclose's rel_tol).
+_NUMERIC_PROTOCOLS: frozenset[Any] = frozenset(
+    {typing.SupportsFloat, typing.SupportsInt, typing.SupportsIndex}
+)
 
 
 def _field_type(cls: type, target_name: str, parameter: _Parameter) -> Any:
@@ -364,8 +369,8 @@ def _holds(annotation: Any) -> bool:
     if annotation is type(None) or annotation is None:
         return True
     if isinstance(annotation, type):
-        if annotation in _CONTAINERS:
-            return True  # a bare container: its items are not annotated
+        if annotation in _CONTAINERS or annotation in _NUMERIC_PROTOCOLS:
+            return True  # a bare container (items not annotated), or a number
         return issubclass(annotation, (*_SCALARS, pathlib.PurePath, enum.Enum))
     origin = get_origin(annotation)
     if origin is Literal:
