@@ -2,6 +2,7 @@
 
     python benchmarks/pyright_speed.py [--modules 200] [--repeat 5]
                                        [--tree mypy|chains] [--no-floor]
+                                       [--checker ty|basedpyright|pyrefly|zuban]
 
 Writes two copies of the same project into a temporary folder, one with
 pconfigs (``Pinned`` fields with ``@pproperty``, inheritance, ``pdefaults +=``,
@@ -99,6 +100,8 @@ def write_tree(root: Path, kind: str, modules: int, tree: str) -> None:
     }
     if kind != "dataclasses":
         config["stubPath"] = "stubs"
+        # The other checkers' stub settings, as docs/checkers.md gives them.
+        (root / "mypy.ini").write_text("[mypy]\nmypy_path = stub-packages\n")
     (root / "pyrightconfig.json").write_text(json.dumps(config))
 
 
@@ -123,30 +126,63 @@ class Run:
     files: int
 
 
+CHECKER = "pyright"  # set by --checker
+
+
 def pyright(root: Path, *paths: str) -> Run:
-    """One pyright run: CPU seconds (user + system, every thread of node),
-    wall seconds, and its errors + warnings and files checked."""
+    """One run of the checker: CPU seconds (user + system, every thread),
+    wall seconds, and its errors + warnings and files checked (pyright and
+    basedpyright report both; for the others, error lines and -1 files)."""
     env = dict(
         os.environ,
         PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
     )
+    stubbed = (root / "stubs").is_dir()
     before = _children_cpu()
     start = time.perf_counter()
     result = subprocess.run(
-        ["pyright", "--outputjson", *paths],
+        _command(CHECKER, paths or ("tree",), stubbed),
         cwd=root,
         capture_output=True,
         text=True,
         env=env,
     )
     wall = time.perf_counter() - start
-    summary = json.loads(result.stdout)["summary"]
-    return Run(
-        cpu=_children_cpu() - before,
-        wall=wall,
-        diagnostics=summary["errorCount"] + summary["warningCount"],
-        files=summary["filesAnalyzed"],
-    )
+    cpu = _children_cpu() - before
+    if CHECKER in ("pyright", "basedpyright"):
+        summary = json.loads(result.stdout)["summary"]
+        return Run(
+            cpu=cpu,
+            wall=wall,
+            diagnostics=summary["errorCount"] + summary["warningCount"],
+            files=summary["filesAnalyzed"],
+        )
+    errors = sum("error" in line.lower() for line in result.stdout.splitlines())
+    return Run(cpu=cpu, wall=wall, diagnostics=errors, files=-1)
+
+
+def _command(checker: str, paths: tuple[str, ...], stubbed: bool) -> list[str]:
+    """The checker's command line with the stub setting docs/checkers.md gives."""
+    python = sys.executable
+    if checker in ("pyright", "basedpyright"):
+        return [checker, "--outputjson", *paths]
+    if checker == "ty":
+        extra = ["--extra-search-path", "stubs"] if stubbed else []
+        return ["ty", "check", "--python", python, *extra, *paths]
+    if checker == "pyrefly":
+        search = ["--search-path", "stub-packages"] if stubbed else []
+        search += ["--search-path", "."]
+        return [
+            "pyrefly",
+            "check",
+            "--python-interpreter-path",
+            python,
+            *search,
+            "--output-format",
+            "min-text",
+            *paths,
+        ]
+    return ["zuban", "check", "--python-executable", python, *paths]
 
 
 def _children_cpu() -> float:
@@ -154,8 +190,12 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+STUBGEN = [sys.executable, "-m", "pconfigs.stubgen"]
+
+
 def stubgen(root: Path) -> float:
-    """CPU seconds of ``python -m pconfigs.stubgen`` on the tree, from scratch."""
+    """CPU seconds of ``python -m pconfigs.stubgen`` on the tree, from scratch
+    (and the partial stub packages pyrefly and zuban read, not timed)."""
     shutil.rmtree(root / "stubs", ignore_errors=True)
     before = _children_cpu()
     subprocess.run(
@@ -164,7 +204,14 @@ def stubgen(root: Path) -> float:
         check=True,
         capture_output=True,
     )
-    return _children_cpu() - before
+    spent = _children_cpu() - before
+    subprocess.run(
+        [*STUBGEN, "tree", "-o", "stub-packages", "--stub-packages"],
+        cwd=root,
+        check=True,
+        capture_output=True,
+    )
+    return spent
 
 
 INIT = re.compile(
@@ -213,11 +260,18 @@ def main() -> int:
         "two experiments each); chains: this script's own",
     )
     parser.add_argument(
+        "--checker",
+        choices=["pyright", "basedpyright", "ty", "pyrefly", "zuban"],
+        default="pyright",
+    )
+    parser.add_argument(
         "--no-floor",
         action="store_true",
         help="skip the run with constructors that check nothing",
     )
     args = parser.parse_args()
+    global CHECKER
+    CHECKER = args.checker
     work = Path(tempfile.mkdtemp(prefix="pyright-speed-"))
     try:
         roots = {kind: work / kind for kind in ("pconfigs", "dataclasses")}
@@ -225,7 +279,8 @@ def main() -> int:
             write_tree(root, kind, args.modules, args.tree)
         generation = min(stubgen(roots["pconfigs"]) for _ in range(3))
         print(
-            f"tree: {args.tree}, {args.modules} config modules; best and median of {args.repeat}"
+            f"{CHECKER}; tree: {args.tree}, {args.modules} config modules; "
+            f"best and median of {args.repeat}"
         )
         parts = {
             "whole tree": (),
