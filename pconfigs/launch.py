@@ -240,9 +240,11 @@ def launch(
 
     ``executor`` is ``"slurm"`` or ``"local"`` (submitit's local executor).
     """
-    submitit = _import_submitit()
-    from pconfigs.records import create_record
+    from pconfigs.records import create_record, experiment_name
 
+    submitit = _import_submitit()
+    name = launcher.job_name or experiment_name(points[0][0])
+    pool = _executor(submitit, executor, launcher, name)
     # Absolute: a job may start in another directory than the submitter's.
     root = Path(record_root).absolute()
     records = [
@@ -261,15 +263,36 @@ def launch(
         Job(config, label, record, list(extra_args))
         for (label, config), record in zip(points, records, strict=True)
     ]
-    name = launcher.job_name or records[0].name.rsplit("-", 2)[0]
-    pool = _executor(submitit, executor, launcher, name)
-    with pool.batch():
-        submitted = [pool.submit(job) for job in jobs]
+    try:
+        with pool.batch():
+            submitted = [pool.submit(job) for job in jobs]
+    except Exception as error:
+        raise _submission_failed(executor, records, error) from error
     launched = []
     for (label, _), record, job in zip(points, records, submitted, strict=True):
         _note_submission(record, executor, launcher, job.job_id)
         launched.append(LaunchedJob(label, record, job))
     return launched
+
+
+def _submission_failed(
+    executor: str, records: list[Path], error: Exception
+) -> LaunchError:
+    from pconfigs.records import read_run, write_run
+
+    for record in records:
+        run = read_run(record)
+        run["status"] = "not submitted"
+        write_run(record, run)
+    count = f"{len(records)} job{'s' if len(records) > 1 else ''}"
+    return LaunchError(
+        message(
+            f"Submitting {count} to {executor} failed: {type(error).__name__}: {error}",
+            f'The run records stay, marked "not submitted", in {records[0].parent}',
+            "Fix: correct the launcher options (the logs are in the launcher's "
+            "folder), then run the command again",
+        )
+    )
 
 
 def _import_submitit() -> Any:
@@ -304,7 +327,16 @@ def _executor(submitit: Any, kind: str, launcher: SlurmLauncher, name: str) -> A
             setup=list(launcher.setup),
         )
         return pool
-    pool = submitit.SlurmExecutor(folder, max_num_timeout=launcher.max_requeues)
+    try:
+        pool = submitit.SlurmExecutor(folder, max_num_timeout=launcher.max_requeues)
+    except RuntimeError as error:  # submitit looks for srun first
+        raise LaunchError(
+            message(
+                f"--launcher slurm cannot submit from this machine: {error}",
+                "Fix: run on a SLURM login node (sbatch and srun on PATH), or try "
+                "the same command with --launcher local",
+            )
+        ) from error
     pool.update_parameters(**slurm_parameters(launcher, name))
     return pool
 

@@ -36,6 +36,7 @@ __all__ = [
     "RUN_DIR_ENV",
     "RecordError",
     "create_record",
+    "experiment_name",
     "finish_run",
     "find_successful",
     "load_recorded_config",
@@ -101,7 +102,7 @@ def create_record(
     from pconfigs.printing import format_module
 
     digest = config_hash(config)
-    directory = _new_directory(Path(root), _experiment_name(label), digest)
+    directory = _new_directory(Path(root), experiment_name(label), digest)
     (directory / "config.py").write_text(format_module(config, runnable=True))
     (directory / "config.json").write_text(to_json(config, indent=2) + "\n")
     state = _git_state(directory) if git else None
@@ -167,7 +168,7 @@ def _new_directory(root: Path, experiment: str, digest: str) -> Path:
     raise RecordError(f"Cannot create a record directory like {root / base}")
 
 
-def _experiment_name(label: str) -> str:
+def experiment_name(label: str) -> str:
     """``second`` for ``project.experiments.second.config``, the module's
     name and the attribute path after it otherwise."""
     target = label.split("[", 1)[0]

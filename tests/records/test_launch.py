@@ -9,6 +9,7 @@ checked down to the sbatch script submitit writes for the options.
 import io
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -322,3 +323,38 @@ def test_a_sweep_on_the_command_line_is_one_array_of_recorded_points(
     written = records(workdir / "runs")
     assert sorted(r["overrides"]["width"] for r in written) == ["16", "8"]
     assert {r["status"] for r in written} == {"succeeded"}
+
+
+def test_slurm_away_from_a_cluster_fails_before_anything_is_recorded(workdir: Path):
+    assert shutil.which("srun") is None, "this test needs a machine without SLURM"
+    assert run("--launcher", "slurm", "recx.exp.config") == (
+        1,
+        "",
+        "pconfigs run: --launcher slurm cannot submit from this machine: Could not "
+        'detect "srun", are you indeed on a slurm cluster?\n'
+        "  Fix: run on a SLURM login node (sbatch and srun on PATH), or try the same "
+        "command with --launcher local\n",
+    )
+    assert not (workdir / "runs").exists()
+
+
+def test_a_failed_submission_marks_the_records(workdir: Path):
+    # No local submission fails on demand, so this calls the handler launch()
+    # calls when submitit raises, on real records.
+    from recx.ranks import RankConfig
+
+    from pconfigs.launch import _submission_failed
+    from pconfigs.records import create_record
+
+    config = RankConfig(out_dir=str(workdir), width=1, preemptible=False)
+    record = create_record(workdir / "runs", config, label="recx.ranks.one", command=[])
+    error = _submission_failed(
+        "slurm", [record], OSError("sbatch: error: invalid partition")
+    )
+    assert str(error) == (
+        "Submitting 1 job to slurm failed: OSError: sbatch: error: invalid partition\n"
+        f'  The run records stay, marked "not submitted", in {workdir / "runs"}\n'
+        "  Fix: correct the launcher options (the logs are in the launcher's "
+        "folder), then run the command again"
+    )
+    assert [r["status"] for r in records(workdir / "runs")] == ["not submitted"]
