@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import inspect
 import os
 import sys
 import traceback
@@ -381,6 +382,10 @@ def _dispatch(
     args.prog = parser.prog
     try:
         return action(args, out, err)
+    except BrokenPipeError:
+        from pconfigs.exits import closed_pipe
+
+        return closed_pipe()
     except _Failure as failure:
         text = str(failure)
         if args.traceback and failure.cause is not None:
@@ -460,9 +465,11 @@ def _help_config(points: list[Any], out: IO[str]) -> int:
 
 def _print_config(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     from pconfigs.overrides import override_comments
-    from pconfigs.printing import format_module
 
-    points = _points(args)
+    # What the experiment prints while being imported is not part of the
+    # printed code: it goes to stderr.
+    with contextlib.redirect_stdout(err):
+        points = _points(args)
     if args.help_config:
         return _help_config(points, out)
     sweep = _is_sweep(points)
@@ -473,10 +480,18 @@ def _print_config(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
             out.write(_canonical_text(point.config, as_hash=args.hash))
             continue
         comments = override_comments(point.config, point.values, point.sweep_values)
-        out.write(
-            format_module(point.config, runnable=args.runnable, comments=comments)
-        )
+        out.write(_formatted(point.config, args.runnable, comments))
     return 0
+
+
+def _formatted(config: Any, runnable: bool, comments: Any) -> str:
+    from pconfigs.errors import NotRebuildableError, PrintCycleError
+    from pconfigs.printing import format_module
+
+    try:
+        return format_module(config, runnable=runnable, comments=comments)
+    except (PrintCycleError, NotRebuildableError) as error:
+        raise _Failure(str(error)) from error
 
 
 def _canonical_text(config: Any, *, as_hash: bool) -> str:
@@ -675,6 +690,10 @@ def _call_main(
 ) -> int:
     try:
         status = runnable.main(parsed_args, extra_args)
+        if inspect.iscoroutine(status):  # async def main
+            import asyncio
+
+            status = asyncio.run(status)
     except Exception as error:
         # The user's own bug: show where it happened, minus this frame.
         err.write("Traceback (most recent call last):\n")
@@ -684,10 +703,25 @@ def _call_main(
         return EXIT_FAILURE
     if status is None:
         return 0
-    if isinstance(status, int):
+    if isinstance(status, int) and 0 <= status <= 255:
         return status
+    if isinstance(status, int):
+        err.write(_not_an_exit_code(runnable, status) + "\n")
+        return EXIT_FAILURE
     err.write(f"{status}\n")  # what sys.exit does with a non-integer
     return EXIT_FAILURE
+
+
+def _not_an_exit_code(runnable: Any, status: int) -> str:
+    from pconfigs.errors import message
+
+    # The OS keeps status % 256: 256 would reach the shell as success.
+    return message(
+        f"main() of {type(runnable).__qualname__} returned {status}, "
+        "which is not an exit code",
+        f"Exit codes are 0-255 ({status} would reach the shell as {status % 256}); "
+        "return 0 for success or 1-255 for failure",
+    )
 
 
 @contextlib.contextmanager

@@ -90,6 +90,14 @@ class SentinelUsageError(PconfigsError, TypeError):
     """A sentinel (``Pinned``, ``Required``) was used as if it were a value."""
 
 
+class PrintCycleError(PconfigsError, ValueError):
+    """A config's value contains itself, so it has no finite printed form."""
+
+
+class NotRebuildableError(PconfigsError, ValueError):
+    """``--runnable`` printing met a value no printed code rebuilds."""
+
+
 def message(headline: str, *details: str) -> str:
     """Join a headline and indented detail lines into one error message."""
     return "\n".join([headline, *(f"  {line}" for line in details if line)])

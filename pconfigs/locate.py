@@ -14,6 +14,7 @@ from types import ModuleType
 
 from pconfigs.config import is_config, is_config_class
 from pconfigs.errors import PconfigsError, describe, did_you_mean, message
+from pconfigs.exits import exit_message, exits_trapped, is_exit
 
 __all__ = ["LocateError", "locate", "locate_config"]
 
@@ -43,11 +44,25 @@ def locate(path: str) -> object:
     module, used = _import_longest(path, parts)
     obj: object = module
     for index in range(used, len(parts)):
-        owner = ".".join(parts[:index])
-        if not hasattr(obj, parts[index]):
-            raise _missing_attribute(path, obj, owner, parts[index])
-        obj = getattr(obj, parts[index])
+        obj = _attribute(path, obj, ".".join(parts[:index]), parts[index])
     return obj
+
+
+def _attribute(path: str, owner: object, owner_path: str, name: str) -> object:
+    """``owner.name``; a property that raises on the way is a failure too."""
+    try:
+        return getattr(owner, name)
+    except AttributeError:
+        raise _missing_attribute(path, owner, owner_path, name) from None
+    except Exception as error:
+        raise LocateError(
+            message(
+                f'Cannot read "{path}": reading {owner_path}.{name} raised '
+                f"{type(error).__name__}: {error}",
+                "Run again with --traceback to see where",  # cli.py strips this line
+            ),
+            cause=error,
+        ) from error
 
 
 def locate_config(path: str) -> object:
@@ -79,14 +94,17 @@ def _import_longest(path: str, parts: list[str]) -> tuple[ModuleType, int]:
     for used in range(1, len(parts) + 1):
         name = ".".join(parts[:used])
         try:
-            module = importlib.import_module(name)
+            with exits_trapped():
+                module = importlib.import_module(name)
+        except KeyboardInterrupt:
+            raise
         except ModuleNotFoundError as error:
             if error.name != name:
                 raise _import_failed(path, name, error) from error
             if module is None:
                 raise _module_not_found(path, name) from None
             return module, used - 1
-        except Exception as error:
+        except BaseException as error:  # SystemExit too: exiting is no success
             raise _import_failed(path, name, error) from error
     assert module is not None
     return module, len(parts)
@@ -103,6 +121,18 @@ def _module_not_found(path: str, name: str) -> LocateError:
 
 
 def _import_failed(path: str, name: str, error: BaseException) -> LocateError:
+    if is_exit(error):
+        headline, fix = exit_message(name, error)
+        return LocateError(message(f'Building "{path}" failed: {headline}', fix))
+    if isinstance(error, SyntaxError) and error.filename and error.lineno:
+        return LocateError(
+            message(
+                f'Building "{path}" failed: importing {name} raised '
+                f"SyntaxError: {error.msg}",
+                f"at {_shown(error.filename)}:{error.lineno}",
+            ),
+            cause=error,
+        )
     return LocateError(
         message(
             f'Building "{path}" failed: importing {name} raised '
@@ -113,10 +143,20 @@ def _import_failed(path: str, name: str, error: BaseException) -> LocateError:
     )
 
 
+def _shown(filename: str) -> str:
+    """``filename`` relative to the current directory when it lies below it."""
+    import os
+
+    relative = os.path.relpath(filename)
+    return filename if relative.startswith("..") else relative
+
+
 def _missing_attribute(
     path: str, owner: object, owner_path: str, name: str
 ) -> LocateError:
-    configs = [key for key, value in vars(owner).items() if is_config(value)]
+    # An int or a str along the path has no __dict__: nothing to suggest.
+    namespace = getattr(owner, "__dict__", None) or {}
+    configs = [key for key, value in namespace.items() if is_config(value)]
     submodules = _submodules(owner)
     kind = "module" if isinstance(owner, ModuleType) else "object"
     details = [f"Configs in {owner_path}: {', '.join(configs) or 'none'}"]

@@ -20,12 +20,19 @@ from __future__ import annotations
 import enum
 import math
 import pathlib
+import types
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from pconfigs.config import is_config, is_config_class, spec_of
-from pconfigs.sentinels import Pinned, Required
+from pconfigs.errors import (
+    NotRebuildableError,
+    PrintCycleError,
+    describe,
+    message,
+)
+from pconfigs.sentinels import Pin, Pinned, Required
 
 __all__ = ["LINE_LENGTH", "NOTE", "format_config", "format_module"]
 
@@ -38,6 +45,7 @@ NOTE = (
 )
 PINNED_COMMENT = "  # Pinned (omit from config)"
 CLASSVAR_COMMENT = "  # ClassVar (omit from config)"
+REPR_COMMENT = "  # repr() text: not code that rebuilds the value"
 _INDENT = "    "
 
 
@@ -373,6 +381,11 @@ class _Builder:
         self.runnable = runnable
         self.imports = _Imports()
         self.comments = comments
+        # ids of the configs and containers being printed: one seen again
+        # inside itself is a cycle, which would never finish printing.
+        self.open: set[int] = set()
+        self.reprs = 0  # values printed as repr() text, which rebuilds nothing
+        self.root = ""
 
     def node(self, value: Any) -> _Node:
         kind = type(value)
@@ -381,24 +394,105 @@ class _Builder:
             text = literal(value)
             return _Atom(text) if text is not None else self.float(value)
         if is_config_class(kind):
-            return self.config(value)
+            return self.inside(value, self.config)
         if value is Required or value is Pinned:
             return _Atom(self.imports.name("pconfigs", repr(value)))
         if isinstance(value, enum.Enum):
             return self.enum_member(value)
         if kind in (list, tuple, dict, set, frozenset):
-            return self.collection(value)
+            return self.inside(value, self.collection)
         if isinstance(value, pathlib.PurePath):
             return self.call(value, [_Atom(string_literal(str(value)))])
+        if value is type(None):
+            return _Atom("type(None)")
+        if isinstance(value, (types.GenericAlias, types.UnionType)) or (
+            kind.__module__ == "typing"
+        ):
+            return self.type_expression(value)
+        if isinstance(value, types.MethodType):
+            return self.method(value)
         if isinstance(value, type) or (
             callable(value) and hasattr(value, "__qualname__")
         ):
+            if "<lambda>" in value.__qualname__:
+                return self.as_repr(value)
             return _Atom(self.imports.of(value))
-        return self.other(value)
+        return self.inside(value, self.other)
+
+    def inside(self, value: Any, build: Callable[[Any], _Node]) -> _Node:
+        """``build(value)``, failing clearly if ``value`` contains itself."""
+        key = id(value)
+        if key in self.open:
+            raise PrintCycleError(
+                message(
+                    f"Cannot print {self.root or type(value).__qualname__}: "
+                    f"{_a(value)} inside it contains itself",
+                    "Printing it (or the code that rebuilds it) would never end",
+                    "Fix: break the cycle; hold a name or an index instead of "
+                    "the object itself",
+                )
+            )
+        self.open.add(key)
+        try:
+            return build(value)
+        finally:
+            self.open.discard(key)
+
+    def as_repr(self, value: Any) -> _Node:
+        """``repr(value)``: readable, but no code that rebuilds the value."""
+        if self.runnable:
+            raise NotRebuildableError(
+                message(
+                    f"Cannot print {self.root} as runnable code: it holds "
+                    f"{describe(value)}, which no printed code rebuilds",
+                    "Fix: hold a value that can be rebuilt (a module-level "
+                    "function or class, a plain value, a config), or print "
+                    "without --runnable to read it",
+                )
+            )
+        self.reprs += 1
+        return _Atom(repr(value))
+
+    def type_expression(self, value: Any) -> _Node:
+        """``list[int]``, ``int | None``, ``typing.Optional[int]`` as code."""
+        import typing
+
+        origin, args = typing.get_origin(value), typing.get_args(value)
+        if isinstance(value, types.UnionType):
+            parts = [self.type_argument(a) for a in args]
+            return _Atom(" | ".join(p.flat() for p in parts))
+        if isinstance(value, types.GenericAlias) and origin is not None:
+            inner = ", ".join(self.type_argument(a).flat() for a in args)
+            return _Atom(f"{self.imports.of(origin)}[{inner}]")
+        name = getattr(value, "_name", None) or getattr(value, "__name__", None)
+        if origin is typing.Union and name == "Optional" and len(args) == 2:
+            optional = self.imports.name("typing", "Optional")
+            return _Atom(f"{optional}[{self.type_argument(args[0]).flat()}]")
+        if origin is typing.Union:
+            union = self.imports.name("typing", "Union")
+            inner = ", ".join(self.type_argument(a).flat() for a in args)
+            return _Atom(f"{union}[{inner}]")
+        if origin is not None and name and hasattr(typing, name):
+            alias = self.imports.name("typing", name)
+            inner = ", ".join(self.type_argument(a).flat() for a in args)
+            return _Atom(f"{alias}[{inner}]" if args else alias)
+        if name and getattr(typing, name, None) is value:
+            return _Atom(self.imports.name("typing", name))
+        return self.as_repr(value)
+
+    def type_argument(self, value: Any) -> _Node:
+        return _Atom("None") if value is type(None) else self.node(value)
+
+    def method(self, value: types.MethodType) -> _Node:
+        owner = value.__self__
+        if isinstance(owner, type) and getattr(owner, value.__name__, None) == value:
+            return _Atom(f"{self.imports.of(owner)}.{value.__name__}")  # classmethod
+        return self.as_repr(value)
 
     def config(self, config: Any) -> _Node:
         spec = spec_of(config)
         name = self.imports.of(type(config))
+        self.root = self.root or type(config).__qualname__
         items: list[_Node] = []
         constructs = spec.constructable_type
         if (
@@ -425,15 +519,29 @@ class _Builder:
         for field, value in zip(spec.fields, spec.values_of(config), strict=True):
             pinned = field in spec.pinned
             if pinned and self.runnable:
+                pin = _own_pin(spec, config, field)
+                if pin is not None:  # a Pin no registered default would give
+                    items.append(self.pin(pin).labelled(f"{field}="))
                 continue
+            reprs = self.reprs
             node = self.node(value).labelled(f"{field}=")
             comment = PINNED_COMMENT if pinned else self.comment(config, field)
+            if self.reprs != reprs and not is_config(value):
+                comment = REPR_COMMENT
             if comment:
                 node.comment = comment
                 if isinstance(node, _Group) and is_config(value):
                     node.on_open = True  # after a nested config's "("
             items.append(node)
         return _ConfigGroup(f"{name}(", items, ")", literal=False, trailing_comma=True)
+
+    def pin(self, pin: Pin[Any]) -> _Node:
+        return _Group(
+            f"{self.imports.name('pconfigs', 'Pin')}(",
+            [self.node(pin.value)],
+            ")",
+            literal=False,
+        )
 
     def comment(self, config: Any, field: str) -> str:
         return self.comments.get((id(config), field), "") if self.comments else ""
@@ -523,8 +631,8 @@ class _Builder:
     def other(self, value: Any) -> _Node:
         if isinstance(value, complex):
             parts = [
-                self.float(value.real),
-                self.float(value.imag),
+                self.float(float(value.real)),  # numpy's complex has numpy parts
+                self.float(float(value.imag)),
             ]
             return _Group("complex(", parts, ")", literal=False)
         fields = getattr(type(value), "_fields", None)
@@ -539,15 +647,55 @@ class _Builder:
         if hasattr(type(value), "__dataclass_fields__"):
             return self.dataclass(value)
         if type(value).__module__ == "numpy" and getattr(value, "ndim", None) == 0:
-            # A numpy scalar (np.float64(0.1)) prints as the Python number.
-            return self.node(value.item())
+            return self.numpy_scalar(value)
         bases: tuple[Any, ...] = (int, float, str, list, tuple, dict)
         for base in bases:
             if isinstance(value, base):
                 # A subclass of a builtin: print its value as the builtin.
                 converted: Any = base(value)
                 return self.node(converted)
-        return _Atom(repr(value))
+        return self.as_repr(value)
+
+    def numpy_scalar(self, value: Any) -> _Node:
+        """A numpy scalar (``np.float64(0.1)``) prints as the equal Python value."""
+        item = value.item()
+        # longdouble and clongdouble give back numpy values, datetime64 a
+        # datetime, void bytes that lose the dtype: those print as repr.
+        if type(item) not in _PLAIN_SCALARS or not _equal(item, value):
+            return self.as_repr(value)
+        return self.node(item)
+
+
+_PLAIN_SCALARS = frozenset({bool, int, float, complex, str, bytes})
+
+
+def _own_pin(spec: Any, config: Any, field: str) -> Pin[Any] | None:
+    """The ``Pin`` input of ``field`` unless the registered default gives it."""
+    given = spec.input_of(config, field)
+    if not isinstance(given, Pin):
+        return None
+    default = spec.default
+    if default is not None:
+        default_spec = spec_of(default)
+        if field in default_spec.field_set and _equal(
+            default_spec.input_of(default, field), given
+        ):
+            return None
+    return given
+
+
+def _equal(item: Any, value: Any) -> bool:
+    try:
+        return bool(item == value) or (item != item and value != value)  # NaN
+    except Exception:
+        return False
+
+
+def _a(value: Any) -> str:
+    if is_config(value):
+        return f"config {type(value).__qualname__}"
+    name = type(value).__name__
+    return f"{'an' if name[0] in 'aeiou' else 'a'} {name}"
 
 
 def _finite_float(value: float) -> str | None:

@@ -35,6 +35,7 @@ from typing import IO, Any
 
 from pconfigs._names import SPEC_ATTR
 from pconfigs.config import ConfigSpec, is_config_class
+from pconfigs.exits import exit_message, exits_trapped, is_exit
 from pconfigs.sentinels import Required
 from pconfigs.stub_format import (
     Imports,
@@ -75,16 +76,18 @@ def main(
     out = Path(args.output)
     try:
         stubs, packages = _generate(args.targets or _packages_here(), exclude=[out])
+        _check_output_folder(out, args.output, packages)
+        if args.stub_packages:
+            stubs, packages = as_stub_packages(stubs), {p + "-stubs" for p in packages}
+        stale = stale_files(stubs, out, packages)
+        if args.check:
+            return _report_stale(stale, out, stderr)
+        _refuse_handwritten(out, stale)
+        for relative in stale:
+            _write_or_remove(out / relative, stubs.get(relative))
     except StubgenError as error:
         print(f"pconfigs.stubgen: {error}", file=stderr)
         return 2
-    if args.stub_packages:
-        stubs, packages = as_stub_packages(stubs), {p + "-stubs" for p in packages}
-    stale = stale_files(stubs, out, packages)
-    if args.check:
-        return _report_stale(stale, out, stderr)
-    for relative in stale:
-        _write_or_remove(out / relative, stubs.get(relative))
     print(
         f"pconfigs.stubgen: {len(stubs)} stub(s) in {out}, {len(stale)} updated",
         file=stdout,
@@ -154,11 +157,58 @@ def as_stub_packages(stubs: dict[str, str]) -> dict[str, str]:
 
 
 def _write_or_remove(path: Path, text: str | None) -> None:
-    if text is None:
-        path.unlink()
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    try:
+        if text is None:
+            path.unlink()
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise StubgenError(
+            f"cannot write {path}: {type(error).__name__}: {error.strerror or error}\n"
+            "  Fix: choose an output folder you can write to (-o)"
+        ) from error
+
+
+_OUTPUT_FIX = "  Fix: name a separate folder for the stubs, e.g. -o stubs"
+
+
+def _check_output_folder(out: Path, given: str, packages: Collection[str]) -> None:
+    """``-o`` must be a folder of its own: never a file or a source package."""
+    if out.exists() and not out.is_dir():
+        raise StubgenError(f"-o {given} is a file, not a folder\n{_OUTPUT_FIX}")
+    resolved = out.resolve()
+    for name in packages:
+        module = sys.modules.get(name)
+        folders = [Path(p).resolve() for p in getattr(module, "__path__", None) or []]
+        for folder in folders:
+            if resolved == folder:
+                raise StubgenError(
+                    f"-o {given} is the source package {name} itself\n{_OUTPUT_FIX}"
+                )
+            if folder in resolved.parents:
+                raise StubgenError(
+                    f"-o {given} is inside the source package {name}\n{_OUTPUT_FIX}"
+                )
+
+
+def _refuse_handwritten(out: Path, stale: list[str]) -> None:
+    """A ``.pyi`` that stubgen did not write (no header) is never replaced."""
+    for relative in stale:
+        path = out / relative
+        if path.is_file() and not _is_generated(path):
+            raise StubgenError(
+                f"{_shown(path)} was not written by pconfigs stubgen; it is left "
+                f"alone\n  Fix: move it away, or start it with the line "
+                f"{HEADER.strip()!r} to let stubgen replace it"
+            )
+
+
+def _shown(path: Path) -> str:
+    """``path`` relative to the current directory when it lies below it."""
+    with contextlib.suppress(ValueError):
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    return str(path)
 
 
 class StubgenError(Exception):
@@ -270,7 +320,15 @@ def _modules_in_folder(path: Path, exclude: list[Path]) -> dict[str, Path]:
         parts = list(file.relative_to(root).with_suffix("").parts)
         if parts[-1] == "__init__":
             parts.pop()
-        if parts and all(part.isidentifier() for part in parts):
+        bad = [part for part in parts if not part.isidentifier()]
+        if bad:
+            raise StubgenError(
+                f'{_shown(file)} cannot be imported: "{bad[0]}" is not a Python '
+                "name\n  Fix: rename it (letters, digits and underscores, not "
+                "starting with a digit), or move it out of the folders given to "
+                "stubgen"
+            )
+        if parts:
             found[".".join(parts)] = file
     return found
 
@@ -304,8 +362,14 @@ def _add_to_path(root: Path) -> None:
 
 def _import(name: str) -> types.ModuleType:
     try:
-        return importlib.import_module(name)
-    except Exception as error:
+        with exits_trapped():
+            return importlib.import_module(name)
+    except KeyboardInterrupt:
+        raise
+    except BaseException as error:  # exiting at import is no success either
+        if is_exit(error):
+            headline, fix = exit_message(name, error)
+            raise StubgenError(f"{headline}\n  {fix}") from error
         raise StubgenError(
             f"cannot import {name}: {type(error).__name__}: {error}\n"
             "  Stubs are generated from the imported modules (to see registered "

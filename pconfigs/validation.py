@@ -47,13 +47,25 @@ def validate(config: C, *, name: str = "config") -> C:
     ``construct()`` report placeholders left in a config.
     """
     checker = _config_checker(type(config), config)
-    if checker.ok(config):
-        return config
     problems: list[str] = []
-    checker.explain(config, name, problems)
+    try:
+        if checker.ok(config):
+            return config
+        checker.explain(config, name, problems)
+    except RecursionError:
+        raise ValidationError(_cycle_wording(checker.cls, name), []) from None
     if problems:
         raise ValidationError(_wording(checker.cls, name, problems), problems)
     return config
+
+
+def _cycle_wording(cls: type, name: str) -> str:
+    return message(
+        f"{name} ({cls.__qualname__}): a value inside it contains itself "
+        "(or is nested too deeply to check)",
+        "Checking or printing it would never end",
+        "Fix: break the cycle; hold a name or an index instead of the object itself",
+    )
 
 
 def _wording(cls: type, name: str, problems: list[str]) -> str:

@@ -29,7 +29,6 @@ import json
 import math
 import queue
 import signal
-import subprocess
 import sys
 import tempfile
 import threading
@@ -37,9 +36,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO
 
+from pconfigs.check.children import Child, allow_children, how_it_ended, stop_all
 from pconfigs.check.discovery import MARKER, Experiment, discover
 from pconfigs.check.outcome import Outcome, display_path
 from pconfigs.errors import message
+from pconfigs.exits import closed_pipe
 
 __all__ = ["main", "run_checks"]
 
@@ -70,15 +71,28 @@ def run_checks(
             yield from _run_batch(root, chunk, timeout, sets)
         return
     with concurrent.futures.ThreadPoolExecutor(jobs) as pool:
-        queues = [
-            _start_chunk(pool, root, chunk, timeout, sets) for root, chunk in chunks
-        ]
-        for results, (_, chunk) in zip(queues, chunks, strict=True):
-            for _ in chunk:
-                result = results.get()
-                if isinstance(result, BaseException):
-                    raise result
-                yield result
+        try:
+            yield from _parallel(pool, chunks, timeout, sets)
+        except BaseException:
+            # Ctrl-C, or the caller stopped early: the pool's threads finish
+            # only once their workers are gone.
+            stop_all()
+            raise
+
+
+def _parallel(
+    pool: concurrent.futures.Executor,
+    chunks: list[tuple[Path, list[Experiment]]],
+    timeout: float | None,
+    sets: Sequence[str],
+) -> Iterator[Outcome]:
+    queues = [_start_chunk(pool, root, chunk, timeout, sets) for root, chunk in chunks]
+    for results, (_, chunk) in zip(queues, chunks, strict=True):
+        for _ in chunk:
+            result = results.get()
+            if isinstance(result, BaseException):
+                raise result
+            yield result
 
 
 def _chunks(
@@ -88,10 +102,19 @@ def _chunks(
     size = max(1, -(-len(experiments) // jobs))
     chunks: list[tuple[Path, list[Experiment]]] = []
     for experiment in experiments:
-        if not chunks or chunks[-1][0] != experiment.root or len(chunks[-1][1]) == size:
+        if (
+            not chunks
+            or not _same_paths(chunks[-1][1][0], experiment)
+            or len(chunks[-1][1]) == size
+        ):
             chunks.append((experiment.root, []))
         chunks[-1][1].append(experiment)
     return chunks
+
+
+def _same_paths(first: Experiment, other: Experiment) -> bool:
+    """Whether one worker's ``sys.path`` serves both experiments."""
+    return (first.root, first.folder) == (other.root, other.folder)
 
 
 def _start_chunk(
@@ -123,98 +146,54 @@ def _run_batch(
     pending = list(batch)
     while pending:
         with tempfile.TemporaryFile() as worker_stderr:
-            names = [e.name for e in pending]
-            process = _start_worker(root, names, worker_stderr, sets)
-            lines = _read_lines(process)
-            stuck = False
+            worker = Child("pconfigs.check.worker", "worker_main", worker_stderr)
+            folder = pending[0].folder
+            job = {
+                "root": str(root),
+                "folder": str(folder) if folder else None,
+                "modules": [e.name for e in pending],
+                "sets": list(sets),
+            }
+            worker.send(json.dumps(job), last=True)
+            crash = ""
             try:
                 while pending:
-                    try:
-                        line = lines.get(timeout=timeout)
-                    except queue.Empty:
-                        stuck = True
-                        break
+                    line = worker.line(timeout)
                     if line is None:
                         break
-                    yield Outcome(**json.loads(line))
+                    result = json.loads(line)
+                    if "crash" in result:
+                        crash = result["crash"]
+                        break
+                    yield Outcome(**result)
                     pending.pop(0)
             finally:
-                if pending and process.poll() is None:
-                    process.kill()  # stuck, or the caller stopped early (-x, Ctrl-C)
-                returncode = process.wait()
+                # Stuck, finished, or the caller stopped early (-x, Ctrl-C):
+                # the worker's session goes, grandchildren included.
+                returncode = worker.stop()
             if pending:
                 worker_stderr.seek(0)
                 yield _worker_failed(
                     pending.pop(0),
-                    (
-                        f"TimeoutError: still importing after {timeout:g} s; "
-                        "the check process was stopped"
-                        if stuck and timeout is not None
-                        else f"WorkerDied: the check process {_how_it_ended(returncode)} "
-                        "while importing this module"
-                    ),
+                    _why_stopped(worker.timed_out, timeout, returncode, crash),
                     worker_stderr.read(),
                 )
 
 
-def _read_lines(process: subprocess.Popen[str]) -> queue.SimpleQueue[str | None]:
-    """The worker's result lines, read by a thread so waiting can time out."""
-    lines: queue.SimpleQueue[str | None] = queue.SimpleQueue()
-
-    def read() -> None:
-        assert process.stdout is not None
-        with process.stdout:
-            for line in process.stdout:
-                lines.put(line)
-        lines.put(None)
-
-    threading.Thread(target=read, daemon=True).start()
-    return lines
-
-
-def _start_worker(
-    root: Path, names: list[str], worker_stderr: IO[bytes], sets: Sequence[str] = ()
-) -> subprocess.Popen[str]:
-    process = subprocess.Popen(
-        [sys.executable, "-c", _WORKER_SCRIPT, _pconfigs_path_entry()],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=worker_stderr,
-        text=True,
-        encoding="utf-8",
+def _why_stopped(
+    timed_out: bool, timeout: float | None, returncode: int, crash: str
+) -> str:
+    if timed_out and timeout is not None:
+        return (
+            f"TimeoutError: still importing after {timeout:g} s; "
+            "the check process was stopped"
+        )
+    if crash:
+        return f"WorkerDied: the check process raised {crash}"
+    return (
+        f"WorkerDied: the check process {how_it_ended(returncode)} "
+        "while importing this module"
     )
-    assert process.stdin is not None
-    job = {"root": str(root), "modules": names, "sets": list(sets)}
-    process.stdin.write(json.dumps(job))
-    process.stdin.close()
-    return process
-
-
-# `-c` puts the current directory first on sys.path; the worker replaces it
-# with the entry the parent found pconfigs under (if any), so only the project
-# root, never the caller's cwd, makes the experiments importable.
-_WORKER_SCRIPT = """\
-import sys
-if sys.argv[1]:
-    sys.path[0] = sys.argv[1]
-else:
-    del sys.path[0]
-from pconfigs.check.worker import worker_main
-worker_main()
-"""
-
-
-def _pconfigs_path_entry() -> str:
-    package_parent = str(Path(__file__).resolve().parents[2])
-    entries = {str(Path(p or ".").resolve()): p for p in sys.path}
-    return package_parent if package_parent in entries else ""
-
-
-def _how_it_ended(returncode: int) -> str:
-    if returncode < 0:
-        with contextlib.suppress(ValueError):
-            return f"was killed by {signal.Signals(-returncode).name}"
-    return f"exited with code {returncode}"
 
 
 def _worker_failed(experiment: Experiment, headline: str, stderr: bytes) -> Outcome:
@@ -241,9 +220,50 @@ def main(
     stdout: IO[str] | None = None,
     stderr: IO[str] | None = None,
 ) -> int:
-    """Run ``pconfigs check``; return the exit code (0 all ok, 1 any failure, 2 usage)."""
+    """Run ``pconfigs check``; return the exit code (0 all ok, 1 any failure,
+    2 usage, 130 Ctrl-C, 143 SIGTERM)."""
     out = stdout if stdout is not None else sys.stdout
     err = stderr if stderr is not None else sys.stderr
+    allow_children()
+    try:
+        with _terminate_as_exception():
+            return _check(argv, out, err)
+    except BrokenPipeError:
+        stop_all()
+        return closed_pipe()
+    except KeyboardInterrupt:
+        return _stopped(err, "interrupted (Ctrl-C)", 130)
+    except _Terminated:
+        return _stopped(err, "terminated (SIGTERM)", 143)
+
+
+class _Terminated(BaseException):
+    """SIGTERM arrived: stop like Ctrl-C, with SIGTERM's exit code."""
+
+
+@contextlib.contextmanager
+def _terminate_as_exception() -> Iterator[None]:
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signal handlers can only be set from the main thread
+        return
+
+    def terminate(signum: int, frame: object) -> None:
+        raise _Terminated
+
+    previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _stopped(err: IO[str], why: str, code: int) -> int:
+    stop_all()
+    err.write(f"\npconfigs check: {why}; every check process was stopped\n")
+    return code
+
+
+def _check(argv: Sequence[str] | None, out: IO[str], err: IO[str]) -> int:
     args = _parse_args(argv, out, err)
     if isinstance(args, int):
         return args
@@ -253,7 +273,7 @@ def main(
         if problem:
             err.write(f"pconfigs check: error: {problem}: {path}\n")
             return 2
-    discovery = discover(paths)
+    discovery = discover(paths, args.timeout)
     if not discovery.experiments and not discovery.failures:
         err.write(_nothing_found(args.paths))
         return 1
@@ -343,11 +363,19 @@ def _positive(text: str) -> int:
 
 def _seconds(text: str) -> float:
     try:
+        return parse_seconds(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def parse_seconds(text: str) -> float:
+    """A timeout: a finite number of seconds > 0 (``ValueError`` otherwise)."""
+    try:
         seconds = float(text)
     except ValueError:
         seconds = 0.0
     if not 0 < seconds < math.inf:
-        raise argparse.ArgumentTypeError(f"expected seconds > 0, got {text!r}")
+        raise ValueError(f"expected seconds > 0, got {text!r}")
     return seconds
 
 

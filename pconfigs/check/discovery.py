@@ -17,21 +17,26 @@ counted like an experiment.
 from __future__ import annotations
 import __future__
 
+import json
+import os
+import sys
 import types
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pconfigs.check.children import Child, how_it_ended
 from pconfigs.check.outcome import (
     SKIPPED_DIRS,
     Outcome,
     display_path,
-    headline,
+    failure_text,
     project_location,
     project_traceback,
 )
 from pconfigs.errors import PconfigsError, did_you_mean, join_names, message
+from pconfigs.exits import exits_trapped
 
 __all__ = [
     "MARKER",
@@ -43,6 +48,7 @@ __all__ = [
     "discover_marker",
     "load_marker",
     "project_root",
+    "serve_markers",
 ]
 
 MARKER = "__pconfigs__.py"
@@ -61,6 +67,9 @@ class Experiment:
     name: str
     path: Path
     root: Path
+    # A folder whose name is not a Python name (``2024-05-lr-sweep/``): its
+    # modules are imported by their own names from it, ahead of ``root``.
+    folder: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -174,40 +183,141 @@ def _marker_entry(marker: Path, setting: str, name: str, *, dirs: bool) -> Path:
 # Discovery
 
 
-def discover(paths: Sequence[Path]) -> Discovery:
+def discover(paths: Sequence[Path], timeout: float | None = None) -> Discovery:
     """Every experiment under ``paths`` (directories or ``.py`` files), in order.
 
     An explicit ``.py`` file is an experiment whether or not a marker covers it.
+    Markers run in a child process; one still running after ``timeout``
+    seconds fails.
     """
-    walker = _Walker(nested_markers=True)
-    for path in paths:
-        path = path.resolve()
-        if path.name == MARKER:  # the marker stands for its directory
-            path = path.parent
-        if path.is_file():
-            walker.add(path)
-        else:
-            walker.walk(path, walker.inherited_recursion(path))
+    with _MarkerRunner(timeout) as runner:
+        walker = _Walker(runner, nested_markers=True)
+        for path in paths:
+            path = path.resolve()
+            if path.name == MARKER:  # the marker stands for its directory
+                path = path.parent
+            if path.is_file():
+                walker.add(path)
+            else:
+                walker.walk(path, walker.inherited_recursion(path))
     return walker.discovery
 
 
-def discover_marker(marker: Path) -> Discovery:
+def discover_marker(marker: Path, timeout: float | None = None) -> Discovery:
     """The experiments one marker governs: subdirectories with a marker of their
     own are left to that marker (the pytest plugin collects each separately)."""
-    walker = _Walker(nested_markers=False)
-    walker.walk(marker.resolve().parent, inherited=False)
+    with _MarkerRunner(timeout) as runner:
+        walker = _Walker(runner, nested_markers=False)
+        walker.walk(marker.resolve().parent, inherited=False)
     return walker.discovery
+
+
+# --------------------------------------------------------------------------
+# Running markers in a child process
+
+
+class _MarkerFailed(Exception):
+    def __init__(self, outcome: Outcome) -> None:
+        super().__init__(outcome.error)
+        self.outcome = outcome
+
+
+class _MarkerRunner:
+    """Loads markers in a child process, like experiments: a marker that
+    exits, crashes or hangs fails alone and never takes the checker along."""
+
+    def __init__(self, timeout: float | None) -> None:
+        self.timeout = timeout
+        self.child: Child | None = None
+
+    def __enter__(self) -> _MarkerRunner:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self.child is not None:
+            self.child.stop()
+
+    def load(self, path: Path) -> Marker:
+        """The validated marker; :class:`_MarkerFailed` says why not."""
+        if self.child is None:
+            # What a marker prints reaches the terminal, as it always did.
+            self.child = Child("pconfigs.check.discovery", "serve_markers", None)
+        self.child.send(str(path) + "\n")
+        line = self.child.line(self.timeout)
+        if line is None:
+            raise _MarkerFailed(self._child_failed(path, self.child))
+        reply = json.loads(line)
+        if "error" in reply:
+            raise _MarkerFailed(Outcome(**reply))
+        return Marker(
+            path=path,
+            modules=None
+            if reply["modules"] is None
+            else tuple(map(Path, reply["modules"])),
+            exclude=frozenset(map(Path, reply["exclude"])),
+            recursive=reply["recursive"],
+        )
+
+    def _child_failed(self, path: Path, child: Child) -> Outcome:
+        returncode = child.stop()
+        self.child = None
+        if child.timed_out and self.timeout is not None:
+            error = (
+                f"TimeoutError: still running after {self.timeout:g} s; "
+                "the check process was stopped"
+            )
+        else:
+            error = (
+                f"WorkerDied: the check process {how_it_ended(returncode)} "
+                "while running this marker"
+            )
+        return Outcome(display_path(path), error=error, location=display_path(path))
+
+
+def serve_markers() -> None:
+    """In the marker child: load each marker path read from stdin, reply with
+    one JSON line (the settings, or the failed ``Outcome``)."""
+    protocol = os.fdopen(os.dup(1), "w", encoding="utf-8")
+    os.dup2(2, 1)  # what a marker prints cannot corrupt a reply
+    for line in sys.stdin:
+        path = Path(line.rstrip("\n"))
+        try:
+            with exits_trapped():
+                marker = load_marker(path)
+            reply: dict[str, Any] = {
+                "modules": None
+                if marker.modules is None
+                else [str(p) for p in marker.modules],
+                "exclude": [str(p) for p in marker.exclude],
+                "recursive": marker.recursive,
+            }
+        except BaseException as exc:  # exiting at import is a failure too
+            reply = _marker_failure(path, exc).__dict__
+        protocol.write(json.dumps(reply) + "\n")
+        protocol.flush()
+    protocol.close()
+    os._exit(0)
+
+
+# --------------------------------------------------------------------------
+# Walking
 
 
 class _Walker:
-    def __init__(self, *, nested_markers: bool) -> None:
+    def __init__(self, runner: _MarkerRunner, *, nested_markers: bool) -> None:
+        self.runner = runner
         self.nested_markers = nested_markers
         self.discovery = Discovery()
         self.excluded: set[Path] = set()
         self.seen: set[Path] = set()
+        self.walked: set[Path] = set()
         self.markers: dict[Path, Marker | None] = {}
 
     def walk(self, directory: Path, inherited: bool) -> None:
+        real = Path(os.path.realpath(directory))
+        if real in self.walked:  # a symlink cycle, or a second link to it
+            return
+        self.walked.add(real)
         marker_path = directory / MARKER
         recursive = inherited
         if marker_path.is_file():
@@ -229,9 +339,9 @@ class _Walker:
         """The validated marker, or None after recording why it failed (once)."""
         if marker_path not in self.markers:
             try:
-                marker: Marker | None = load_marker(marker_path)
-            except Exception as exc:
-                self.discovery.failures.append(_marker_failure(marker_path, exc))
+                marker: Marker | None = self.runner.load(marker_path)
+            except _MarkerFailed as failed:
+                self.discovery.failures.append(failed.outcome)
                 marker = None
             self.markers[marker_path] = marker
             if marker is not None:
@@ -256,34 +366,37 @@ class _Walker:
                 self.add(path)
 
     def add(self, path: Path) -> None:
-        if path in self.seen:
+        real = Path(os.path.realpath(path))
+        if real in self.seen:  # the same file reached through a symlink
             return
-        self.seen.add(path)
-        root = project_root(path.parent)
-        name = _relative_name(path, root)
-        if all(part.isidentifier() for part in name.split(".")):
-            self.discovery.experiments.append(Experiment(name, path, root))
+        self.seen.add(real)
+        folder = path.parent
+        if folder.name.isidentifier() or (folder / "__init__.py").is_file():
+            root = project_root(folder)
+            experiment = Experiment(_relative_name(path, root), path, root)
         else:
-            self.discovery.failures.append(
-                Outcome(
-                    display_path(path),
-                    error=f'ModuleNotFoundError: "{name}" is not an importable '
-                    "module name (use letters, digits and underscores)",
-                )
+            experiment = Experiment(
+                path.stem, path, project_root(folder.parent), folder
             )
+        bad = [p for p in experiment.name.split(".") if not p.isidentifier()]
+        if bad:
+            self.discovery.failures.append(_not_importable(experiment, bad[0]))
+        else:
+            self.discovery.experiments.append(experiment)
 
 
 def project_root(directory: Path) -> Path:
     """The directory put on ``sys.path`` for experiments in ``directory``.
 
     Inside a package: the parent of the top package (the first directory up
-    without ``__init__.py``). A plain directory is taken as a namespace package
+    without ``__init__.py``); a folder without ``__init__.py`` inside a package
+    is a namespace subpackage of it. A plain directory is taken as a namespace package
     of the nearest enclosing project (``pyproject.toml``, ``setup.py``,
     ``setup.cfg`` or ``.git``), as if run from that project's root; without
     one, the directory itself.
     """
     top = directory
-    while (top / "__init__.py").is_file() and top.parent != top:
+    while top.parent != top and _in_package(top):
         top = top.parent
     if top != directory:
         return top
@@ -294,7 +407,33 @@ def project_root(directory: Path) -> Path:
     return directory
 
 
+def _in_package(directory: Path) -> bool:
+    """A package, or a namespace folder inside one (imported as a subpackage)."""
+    return (directory / "__init__.py").is_file() or (
+        directory.name.isidentifier() and (directory.parent / "__init__.py").is_file()
+    )
+
+
 _PROJECT_FILES = ("pyproject.toml", "setup.py", "setup.cfg", ".git")
+
+
+def _not_importable(experiment: Experiment, part: str) -> Outcome:
+    is_file = part == experiment.name.rpartition(".")[2]
+    what = "file" if is_file else "folder"
+    named = experiment.path if is_file else _folder_named(experiment.path, part)
+    return Outcome(
+        display_path(experiment.path),
+        error=message(
+            f'ModuleNotFoundError: "{experiment.name}" cannot be imported: the '
+            f'{what} name "{part}" is not a Python name',
+            f"Fix: rename {display_path(named)} (letters, digits and underscores, "
+            "not starting with a digit), or exclude it in the marker",
+        ),
+    )
+
+
+def _folder_named(path: Path, part: str) -> Path:
+    return next(p for p in path.parents if p.name == part)
 
 
 def _candidate_files(directory: Path) -> list[Path]:
@@ -318,7 +457,7 @@ def _relative_name(path: Path, root: Path) -> str:
 
 
 def _marker_failure(path: Path, exc: BaseException) -> Outcome:
-    error = headline(exc)
+    error = failure_text(display_path(path), exc)
     if isinstance(exc, ImportError) and any(n in error for n in _ORIGINAL_MARKER):
         error = message(
             error,

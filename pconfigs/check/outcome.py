@@ -5,8 +5,9 @@ Shared by both sides of ``pconfigs check``: the parent process
 failed to load) and the worker subprocess (``pconfigs.check.worker``), which
 sends each ``Outcome`` back as one JSON line. A failure names the error, the
 innermost frame in the project and the traceback from the first project frame
-on; paths read relative to the current directory. Standard library only, so
-the worker stays cheap to start.
+on; paths read relative to the current directory. Standard library,
+``pconfigs.errors`` and ``pconfigs.exits`` only, so the worker stays cheap to
+start.
 """
 
 from __future__ import annotations
@@ -16,10 +17,14 @@ import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
+from pconfigs.errors import message
+from pconfigs.exits import exit_message, is_exit
+
 __all__ = [
     "SKIPPED_DIRS",
     "Outcome",
     "display_path",
+    "failure_text",
     "headline",
     "in_project",
     "project_location",
@@ -75,13 +80,24 @@ def in_project(path: Path, root: Path) -> bool:
     )
 
 
+def failure_text(name: str, exc: BaseException) -> str:
+    """What importing ``name`` raised; exiting says so, with the fix."""
+    if is_exit(exc):
+        what, fix = exit_message(name, exc)
+        return message(f"SystemExit: {what}", fix)
+    return headline(exc)
+
+
 def headline(exc: BaseException) -> str:
     text = str(exc)
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
 def project_location(exc: BaseException, root: Path) -> str:
-    """``file:line, in function`` of the innermost traceback frame in the project."""
+    """``file:line, in function`` of the innermost traceback frame in the project
+    (``file:line`` of a syntax error, which happens before any frame)."""
+    if isinstance(exc, SyntaxError) and _syntax_location(exc, root):
+        return _syntax_location(exc, root)
     found = ""
     for frame in traceback.extract_tb(exc.__traceback__):
         if in_project(Path(frame.filename), root):
@@ -89,6 +105,12 @@ def project_location(exc: BaseException, root: Path) -> str:
                 f"{display_path(Path(frame.filename))}:{frame.lineno}, in {frame.name}"
             )
     return found
+
+
+def _syntax_location(exc: SyntaxError, root: Path) -> str:
+    if exc.filename and exc.lineno and in_project(Path(exc.filename), root):
+        return f"{display_path(Path(exc.filename))}:{exc.lineno}"
+    return ""
 
 
 def project_traceback(exc: BaseException, root: Path) -> str:

@@ -25,7 +25,7 @@ from typing import Any
 
 import pytest
 
-from pconfigs.check.command import run_checks
+from pconfigs.check.command import parse_seconds, run_checks
 from pconfigs.check.discovery import (
     MARKER,
     Discovery,
@@ -38,6 +38,7 @@ from pconfigs.check.outcome import Outcome
 __all__ = ["ExperimentItem", "ExperimentsCollector"]
 
 _RESULTS = pytest.StashKey[dict[Path, Outcome]]()
+_TIMEOUT = pytest.StashKey[float | None]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -54,6 +55,35 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="pconfigs: config directories to check when pytest runs without "
         "path arguments (like testpaths)",
     )
+    parser.addini(
+        "pconfigs_timeout",
+        default="",
+        help="pconfigs: fail an experiment or marker still running after SECONDS "
+        "(default: no limit)",
+    )
+    parser.addoption(
+        "--pconfigs-timeout",
+        metavar="SECONDS",
+        default=None,
+        help="pconfigs: fail an experiment or marker still running after SECONDS "
+        "(overrides the pconfigs_timeout ini option)",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.stash[_TIMEOUT] = _timeout(config)
+
+
+def _timeout(config: pytest.Config) -> float | None:
+    option = config.getoption("--pconfigs-timeout")
+    text = option if option is not None else config.getini("pconfigs_timeout")
+    if not text:
+        return None
+    try:
+        return parse_seconds(text)
+    except ValueError as error:
+        where = "--pconfigs-timeout" if option is not None else "pconfigs_timeout"
+        raise pytest.UsageError(f"{where}: {error}") from None
 
 
 def pytest_collect_file(
@@ -117,9 +147,10 @@ class ExperimentsCollector(pytest.File):
             )
 
     def _discover(self) -> Discovery:
+        timeout = self.config.stash[_TIMEOUT]
         if self.path.name == MARKER:
-            return discover_marker(self.path)
-        return discover([self.path])
+            return discover_marker(self.path, timeout)
+        return discover([self.path], timeout)
 
 
 class ExperimentFailed(Exception):
@@ -165,7 +196,11 @@ class ExperimentItem(pytest.Item):
                 and item.experiment.path not in results
             ]
             pending = sorted(dict.fromkeys(pending), key=lambda e: str(e.root))
-            for experiment, outcome in zip(pending, run_checks(pending), strict=True):
+            for experiment, outcome in zip(
+                pending,
+                run_checks(pending, timeout=self.config.stash[_TIMEOUT]),
+                strict=True,
+            ):
                 results[experiment.path] = outcome
         return results[self.experiment.path]
 

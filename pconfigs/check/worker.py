@@ -34,6 +34,7 @@ from typing import Any
 from pconfigs.check.outcome import (
     Outcome,
     display_path,
+    failure_text,
     headline,
     in_project,
     project_location,
@@ -42,6 +43,7 @@ from pconfigs.check.outcome import (
 from pconfigs.check.reproducible import differences, not_reproducible
 from pconfigs.config import find_required, is_config
 from pconfigs.errors import PconfigsError, RequiredValuesError, join_names, message
+from pconfigs.exits import exits_trapped
 from pconfigs.sweeps import key_suffix, sweep_items
 from pconfigs.validation import validate
 
@@ -62,18 +64,33 @@ def worker_main() -> None:
     job = json.load(sys.stdin)
     root = Path(job["root"])
     sys.path.insert(0, str(root))
+    if job.get("folder"):
+        sys.path.insert(0, job["folder"])
     state = _ProcessState.capture()
     sets = job.get("sets", [])
-    for name in job["modules"]:
-        outcome = check_module(name, root, sets)
-        protocol.write(json.dumps(outcome.__dict__) + "\n")
+    doing = "starting"
+    try:
+        for name in job["modules"]:
+            doing = f"while checking {name}"
+            outcome = check_module(name, root, sets)
+            protocol.write(json.dumps(outcome.__dict__) + "\n")
+            protocol.flush()
+            doing = f"while cleaning up after {name}"
+            state.restore(root)
+    except BaseException as exc:  # reported as itself, not as a dead worker
+        protocol.write(json.dumps({"crash": f"{headline(exc)} {doing}"}) + "\n")
         protocol.flush()
-        state.restore(root)
+        _exit(1)
+    _exit(0)
+
+
+def _exit(code: int) -> None:
     # Threads an experiment started, and its atexit hooks, must not keep the
     # checker waiting.
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(0)
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    os._exit(code)
 
 
 @dataclass
@@ -106,15 +123,19 @@ def check_module(name: str, root: Path, sets: Sequence[str] = ()) -> Outcome:
     """
     captured = io.StringIO()
     try:
-        with contextlib.redirect_stdout(captured), contextlib.redirect_stderr(captured):
+        with (
+            contextlib.redirect_stdout(captured),
+            contextlib.redirect_stderr(captured),
+            exits_trapped(),
+        ):
             module = importlib.import_module(name)
             configs = _check_configs(module, root, sets)
             _check_reproducible(module, root, configs)
-    except (Exception, SystemExit) as exc:
+    except BaseException as exc:  # exiting or KeyboardInterrupt at import fail too
         file = getattr(sys.modules.get(name), "__file__", None)
         return Outcome(
             name,
-            error=headline(exc),
+            error=failure_text(name, exc),
             location=project_location(exc, root)
             or (display_path(Path(file)) if file else ""),
             traceback=project_traceback(exc, root),
@@ -228,10 +249,20 @@ def _project_modules(root: Path) -> dict[str, types.ModuleType]:
     for name, module in list(sys.modules.items()):
         top = name.partition(".")[0]
         if top not in tops:
-            tops[top] = (root / top).is_dir() or (root / f"{top}.py").is_file()
+            tops[top] = _top_level_here(top, root)
         if tops[top] and _is_project_module(module, root):
             found[name] = module
     return found
+
+
+def _top_level_here(top: str, root: Path) -> bool:
+    """Whether top-level module ``top`` may come from the project (from the
+    root, or from an experiment folder that is not a Python name, which
+    ``worker_main`` put first on ``sys.path``)."""
+    if (root / top).is_dir() or (root / f"{top}.py").is_file():
+        return True
+    folder = sys.path[0]
+    return folder != str(root) and Path(folder, f"{top}.py").is_file()
 
 
 def _is_project_module(module: object, root: Path) -> bool:

@@ -296,13 +296,16 @@ def test_a_module_that_kills_the_worker_fails_alone(write_tree: Write) -> None:
         }
     )
     code, out, _ = check()
+    fix = (
+        '      Fix: put the code that runs or exits under `if __name__ == "__main__":`; '
+        "pconfigs imports the module to read its configs\n"
+    )
     assert out == (
-        "pkg.exps.a_exits ... FAILED: WorkerDied: the check process exited with code 3 while "
-        "importing this module\n"
-        "    at pkg/exps/a_exits.py\n"
+        "pkg.exps.a_exits ... FAILED: SystemExit: importing pkg.exps.a_exits called "
+        "os._exit(3)\n" + fix + "    at pkg/exps/a_exits.py:3, in <module>\n"
         "pkg.exps.b_good ... ok\n"
-        "pkg.exps.c_sysexit ... FAILED: SystemExit: 4\n"
-        "    at pkg/exps/c_sysexit.py:3, in <module>\n"
+        "pkg.exps.c_sysexit ... FAILED: SystemExit: importing pkg.exps.c_sysexit "
+        "called sys.exit(4)\n" + fix + "    at pkg/exps/c_sysexit.py:3, in <module>\n"
         "1 passed, 2 failed\n"
     )
     assert code == 1

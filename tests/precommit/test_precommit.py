@@ -214,3 +214,29 @@ def test_a_python_without_pconfigs_is_named_with_the_fix(user_repo, tmp_path):
             "  Fix: activate your project's environment before committing, or "
             f"install there: pip install {absent.replace(' and ', ' ')}\n"
         ) in section, section
+
+
+def test_an_experiment_that_exits_at_import_fails_the_gate(user_repo, tmp_path):
+    # sys.exit(0) at import once ended the check with success, checking nothing.
+    first = user_repo / "project" / "experiments" / "first.py"
+    first.write_text("import sys\n\nsys.exit(0)\n" + first.read_text())
+    commit(user_repo, "exit at import")
+
+    code, report = try_repo(user_repo, tmp_path)
+
+    assert code == 1
+    check = hook_section(report, "pconfigs experiments build")
+    assert check.splitlines()[0].endswith("Failed")
+    assert (
+        "project.experiments.first ... FAILED: SystemExit: importing "
+        "project.experiments.first called sys.exit(0)\n"
+        '      Fix: put the code that runs or exits under `if __name__ == "__main__":`; '
+        "pconfigs imports the module to read its configs\n"
+        "    at project/experiments/first.py:3, in <module>\n"
+    ) in check
+    stubs = hook_section(report, "pconfigs stubs are fresh")
+    assert stubs.splitlines()[0].endswith("Failed")
+    assert (
+        "pconfigs.stubgen: importing project.experiments.first called sys.exit(0)"
+        in stubs
+    )

@@ -121,18 +121,10 @@ def test_a_pinned_list_of_configs_has_its_comment_after_the_closing_bracket():
     )
 
 
-class NumpyLikeScalar:
-    """Stands in for ``np.float64(0.5)``: numpy is not a test dependency."""
-
-    __module__ = "numpy"
-    ndim = 0
-
-    def item(self) -> float:
-        return 0.5
-
-
 def test_a_numpy_scalar_prints_as_the_python_number():
-    assert format_config(zoo.Leaf(value=[NumpyLikeScalar()])) == (
+    import numpy as np
+
+    assert format_config(zoo.Leaf(value=[np.float64(0.5)])) == (
         "Leaf(\n    value=[0.5],\n)"
     )
 

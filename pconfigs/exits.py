@@ -1,0 +1,84 @@
+"""User code that exits while pconfigs imports it is a failure, never a pass.
+
+``print``, ``run``, ``check`` and ``stubgen`` read configs by importing the
+user's modules. A module that calls ``sys.exit(0)`` (or ``os._exit(0)``) at
+import would otherwise end the tool with a success code having checked
+nothing. :func:`exits_trapped` turns ``os._exit`` into :class:`ProcessExit`
+for the duration of an import so both ways of exiting arrive as exceptions the
+tool can report; :func:`exit_message` words them.
+
+Standard library only: the check worker imports this on every start.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator
+
+__all__ = [
+    "EXIT_CLOSED_PIPE",
+    "ProcessExit",
+    "closed_pipe",
+    "exit_message",
+    "exits_trapped",
+    "is_exit",
+]
+
+# What a shell reports for a process that SIGPIPE ended: 128 + 13.
+EXIT_CLOSED_PIPE = 141
+
+_FIX = (
+    'Fix: put the code that runs or exits under `if __name__ == "__main__":`; '
+    "pconfigs imports the module to read its configs"
+)
+
+
+class ProcessExit(BaseException):
+    """``os._exit(code)`` called while an import was trapped."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+@contextlib.contextmanager
+def exits_trapped() -> Iterator[None]:
+    """Make ``os._exit`` raise :class:`ProcessExit` inside the block."""
+    real = os._exit
+
+    def trapped(code: int) -> None:
+        raise ProcessExit(code)
+
+    os._exit = trapped  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        os._exit = real
+
+
+def is_exit(error: BaseException) -> bool:
+    """Whether ``error`` is user code exiting (``sys.exit``, ``os._exit``)."""
+    return isinstance(error, (SystemExit, ProcessExit))
+
+
+def exit_message(module: str, error: BaseException) -> tuple[str, str]:
+    """Headline and fix line for ``module`` exiting while being imported."""
+    if isinstance(error, ProcessExit):
+        call = f"os._exit({error.code!r})"
+    else:
+        code = error.code if isinstance(error, SystemExit) else None
+        call = f"sys.exit({code!r})" if code is not None else "sys.exit()"
+    return f"importing {module} called {call}", _FIX
+
+
+def closed_pipe() -> int:
+    """The reader of our stdout went away (``| head -1``): exit quietly.
+
+    stdout is pointed at ``/dev/null`` so the interpreter's final flush of
+    what is still buffered cannot raise a second ``BrokenPipeError``.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.close(devnull)
+    return EXIT_CLOSED_PIPE
