@@ -572,11 +572,14 @@ def _is_docstring(node: ast.stmt | None) -> bool:
 @dataclass
 class _Field:
     name: str
-    annotation: ast.expr
+    # The annotation in the source of the declaring class; None for a field
+    # a calls=/mocks= target's signature gave (spelled from runtime_type).
+    annotation: ast.expr | None
     owner: type  # the class whose body declares the field
     pinned: bool
     has_default: bool
     docstring: str | None = None  # the literal written under the field
+    runtime_type: object = None
 
     @property
     def optional(self) -> bool:
@@ -602,6 +605,7 @@ class _ClassStub:
     def render(self) -> list[str]:
         fields = self._fields()
         own = set(self.sources.annotations(self.cls)) & set(self.spec.fields)
+        own |= {f.name for f in fields if f.annotation is None and f.owner is self.cls}
         body = self._kept_statements(variables=True)
         body += self._class_vars()
         for f in fields:
@@ -634,6 +638,8 @@ class _ClassStub:
                 continue  # `...` or a docstring
             if isinstance(node, (ast.AnnAssign, ast.Assign)) != variables:
                 continue
+            if _is_omitted(node):
+                continue  # Omitted[T]: a parameter the config leaves out
             start = min([node.lineno] + [d.lineno for d in _decorators(node)])
             assert node.end_lineno is not None
             block = self.lines[start - 1 : node.end_lineno]
@@ -665,7 +671,7 @@ class _ClassStub:
         (where pyright builds the constructor from the fields) then need not
         repeat inherited fields. The field's docstring follows as written, so
         editors show it on hover."""
-        text = f"    {f.name}: {self._type_text(f.annotation, f.owner)}"
+        text = f"    {f.name}: {self._annotation_text(f)}"
         lines = [text + " = ..." if f.optional else text]
         if f.docstring:
             lines.append(f"    {f.docstring}")
@@ -724,13 +730,14 @@ class _ClassStub:
         return lines
 
     def _extras(self) -> list[str]:
-        lines = []
+        wrapped = self._wrapped_extras()
+        lines = list(wrapped)
         if not self.spec.ancestors and "inputs" not in self.spec.field_set:
             from pconfigs.config import ConfigInputs
 
             inputs = self.imports.ref(ConfigInputs, "ConfigInputs")
             lines += ["    @property", f"    def inputs(self) -> {inputs}: ..."]
-        if "construct" not in self.spec.field_set:
+        if "construct" not in self.spec.field_set and not wrapped:
             target = self.spec.constructable_type
             if target is not None:
                 result = self._ref_class(target)
@@ -741,20 +748,38 @@ class _ClassStub:
             lines.append(f"    def construct(self) -> {result}: ...")
         return lines
 
+    def _wrapped_extras(self) -> list[str]:
+        """``cfg(...)`` of a calls= config, ``construct(...)`` of a mocks= or
+        mock config: the target's return, any further arguments."""
+        wrapped = self.spec.wrapped
+        if wrapped is None or self._wrapped_owner() is not self.cls:
+            return []
+        any_ = self.imports.ref(typing.Any, "Any")
+        rest = f"self, *args: {any_}, **kwargs: {any_}"
+        if wrapped.kind == "calls":
+            returns = self._runtime_type_text(_return_type(wrapped.target))
+            return [f"    def __call__({rest}) -> {returns}: ..."]
+        target: type = (
+            self.spec.constructable_type if wrapped.kind == "mock" else wrapped.target
+        ) or object
+        return [f"    def construct({rest}) -> {self._ref_class(target)}: ..."]
+
     # -- fields and types -------------------------------------------------------
 
     def _fields(self) -> list[_Field]:
         result = []
         for name in self.spec.fields:
             owner = self._declaring_class(name)
+            annotations = self.sources.annotations(owner)
             result.append(
                 _Field(
                     name=name,
-                    annotation=self.sources.annotations(owner)[name],
+                    annotation=annotations.get(name),
                     owner=owner,
                     pinned=name in self.spec.pinned,
                     has_default=self._defaulted(self.cls, name),
                     docstring=self._field_docstring(name),
+                    runtime_type=self.spec.annotations[name],
                 )
             )
         return result
@@ -767,10 +792,26 @@ class _ClassStub:
                 return docstring
         return None
 
+    def _wrapped_owner(self) -> type | None:
+        """The class whose @pconfig(calls=/mocks=) gave the signature's fields."""
+        wrapped = self.spec.wrapped
+        owners = [
+            c for c in (self.cls, *self.spec.ancestors) if _spec(c).wrapped is wrapped
+        ]
+        return owners[-1] if wrapped is not None else None
+
+    def _annotation_text(self, f: _Field) -> str:
+        if f.annotation is None:
+            return self._runtime_type_text(f.runtime_type)
+        return self._type_text(f.annotation, f.owner)
+
     def _declaring_class(self, name: str) -> type:
         for owner in (self.cls, *self.spec.ancestors):
             if name in self.sources.annotations(owner):
                 return owner
+        declared_by = self._wrapped_owner()
+        if declared_by is not None and name in self.spec.wrapped.parameters:
+            return declared_by
         raise StubgenError(f"cannot find the declaration of {self.spec.name}.{name}")
 
     def _param_type(self, f: _Field) -> str:
@@ -781,7 +822,7 @@ class _ClassStub:
             pin = self.imports.ref(_pin_class(), "Pin")
             any_ = self.imports.ref(typing.Any, "Any")
             return f"{pinned}[{any_}] | {pin}[{any_}]"
-        return self._type_text(f.annotation, f.owner)
+        return self._annotation_text(f)
 
     def _type_text(self, annotation: ast.expr, owner: type) -> str:
         """``annotation`` (from ``owner``'s module) as names this stub binds."""
@@ -883,6 +924,29 @@ def _substitute(tp: object, arguments: dict[object, object]) -> object:
     if params and typing.get_origin(tp) is not None:
         return tp[tuple(arguments.get(p, p) for p in params)]  # type: ignore[index]
     return tp
+
+
+def _is_omitted(node: ast.stmt) -> bool:
+    if not isinstance(node, ast.AnnAssign):
+        return False
+    head = node.annotation
+    if isinstance(head, ast.Subscript):
+        head = head.value
+    name = head.attr if isinstance(head, ast.Attribute) else getattr(head, "id", "")
+    return name == "Omitted"
+
+
+def _return_type(target: object) -> object:
+    """What calling ``target`` returns, by its annotation (``Any`` if none)."""
+    if isinstance(target, type):
+        return target
+    import inspect
+
+    try:
+        returns = inspect.signature(target, eval_str=True).return_annotation  # type: ignore[arg-type]
+    except (NameError, SyntaxError, TypeError, ValueError, AttributeError):
+        return typing.Any
+    return typing.Any if returns is inspect.Signature.empty else returns
 
 
 def _has_default(spec: ConfigSpec, name: str) -> bool:

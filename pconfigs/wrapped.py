@@ -17,6 +17,7 @@ from __future__ import annotations
 import collections.abc
 import enum
 import inspect
+import operator
 import pathlib
 import sys
 import types
@@ -477,33 +478,34 @@ def install_wrapped(cls: Any, spec: ConfigSpec, wrapped: Wrapped) -> None:
 
 
 def _make_call(spec: ConfigSpec, wrapped: Wrapped) -> Callable[..., Any]:
-    """``cfg(*args, **kw)``: ``target(*args, **configured, **kw)``, compiled
-    like the generated ``__init__`` so a call costs a few attribute reads."""
+    """``cfg(*args, **kw)``: ``target(*args, **configured, **kw)``."""
     names = wrapped.parameters
-    reads = "".join(f"    {n} = __pc_self.{n}\n" for n in names)
-    required = " or ".join(f"{n} is _R" for n in names) or "False"
-    passed = "".join(f"{n}={n}, " for n in names)
-    source = (
-        "def __call__(__pc_self, /, *args, **kwargs):\n"
-        "    if kwargs and not __pc_names.isdisjoint(kwargs):\n"
-        "        raise __pc_taken(__pc_self, kwargs)\n"
-        f"{reads}"
-        f"    if {required}:\n"
-        "        raise __pc_required(__pc_self, '(...)')\n"
-        f"    return __pc_target(*args, {passed}**kwargs)\n"
-    )
-    namespace: dict[str, Any] = {
-        "__pc_names": frozenset(names),
-        "__pc_taken": _taken_error,
-        "__pc_required": _required_error,
-        "__pc_target": wrapped.target,
-        "_R": Required,
-    }
-    exec(compile(source, f"<pconfigs __call__ of {spec.name}>", "exec"), namespace)
-    call: Callable[..., Any] = namespace["__call__"]
-    call.__qualname__ = f"{spec.name}.__call__"
-    call.__doc__ = f"Call {wrapped.target_name} with the configured values."
-    return call
+    name_set = frozenset(names)
+    target = wrapped.target
+    read = _getter(names)
+
+    def __call__(self: Any, /, *args: Any, **kwargs: Any) -> Any:
+        if kwargs and not name_set.isdisjoint(kwargs):
+            raise _taken_error(self, kwargs)
+        values = read(self)
+        for value in values:
+            if value is Required:
+                raise _required_error(self, "(...)")
+        return target(*args, **dict(zip(names, values, strict=True)), **kwargs)
+
+    __call__.__qualname__ = f"{spec.name}.__call__"
+    __call__.__doc__ = f"Call {wrapped.target_name} with the configured values."
+    return __call__
+
+
+def _getter(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
+    if len(names) == 1:
+        only = operator.attrgetter(names[0])
+        return lambda obj: (only(obj),)
+    if not names:
+        return lambda obj: ()
+    getter: Callable[[Any], tuple[Any, ...]] = operator.attrgetter(*names)
+    return getter
 
 
 def _make_construct(spec: ConfigSpec, wrapped: Wrapped) -> Callable[..., Any]:

@@ -102,6 +102,7 @@ def test_only_modules_that_define_configs_get_stubs(zoo_stubs):
         "zoo/inherit.pyi",
         "zoo/inherit_more.pyi",
         "zoo/models.pyi",
+        "zoo/wrapped.pyi",
     ]
 
 
@@ -336,6 +337,7 @@ def test_stub_packages_are_partial_stub_packages_of_the_same_stubs(tmp_path):
         "zoo-stubs/inherit_more.pyi",
         "zoo-stubs/models.pyi",
         "zoo-stubs/py.typed",
+        "zoo-stubs/wrapped.pyi",
     ]
     assert (packaged / "zoo-stubs" / "py.typed").read_text() == "partial\n"
     for stub in plain.rglob("*.pyi"):
@@ -347,3 +349,43 @@ def test_stub_packages_are_partial_stub_packages_of_the_same_stubs(tmp_path):
     result = stubgen(*check, cwd=ZOO)
     assert result.returncode == 1
     assert f"stale stub: {packaged}/zoo-stubs/py.typed\n" in result.stderr
+
+
+def test_fields_from_a_calls_target_are_written_out_with_their_imports(zoo_stubs):
+    text = (zoo_stubs / "zoo" / "wrapped.pyi").read_text()
+    assert "from pathlib import Path\n" in text
+    assert (
+        "@pconfig\n"
+        "class ScaleConfig:\n"
+        "    constructable_type: ClassVar[None]\n"
+        "    offset: float = ...\n"
+        '    mode: Literal["linear", "log"] = ...\n'
+        "    clip: bool | None = ...\n"
+        "    lr: float = ...\n"
+        "    betas: tuple[float, float] = ...\n"
+        "    out: Path = ...\n"
+    ) in text
+    assert (
+        "    def __call__(self, *args: Any, **kwargs: Any) -> tuple[float, ...]: ...\n"
+        in text
+    )
+
+
+def test_an_omitted_parameter_is_not_in_the_stub(zoo_stubs):
+    text = (zoo_stubs / "zoo" / "wrapped.pyi").read_text()
+    plain = text.split("class PlainScaleConfig:")[1].split("@pconfig")[0]
+    assert "betas" not in plain
+    assert "Omitted" not in plain
+
+
+def test_mocks_and_mock_configs_construct_their_class(zoo_stubs):
+    text = (zoo_stubs / "zoo" / "wrapped.pyi").read_text()
+    assert (
+        "    def construct(self, *args: Any, **kwargs: Any) -> Optimizer: ...\n" in text
+    )
+    assert (
+        "    def construct(self, *args: Any, **kwargs: Any) -> TrackedOptimizer: ...\n"
+        in text
+    )
+    tracked = text.split("class TrackedConfig:")[1]
+    assert "    lr: float = ...\n    nesterov: bool = ...\n    label: str\n" in tracked

@@ -1,0 +1,117 @@
+"""Speed of ``@pconfig(calls=f)`` configs, as ratios against a baseline
+measured in the same run.
+
+Run: ``python benchmarks/wrappers_speed.py``. Targets (issue "configs of other
+libraries' callables"):
+
+* decorating a ``calls=`` config for a 20-parameter function <= 2 ms;
+* constructing the config and calling it <= 1.5x calling the function directly
+  with the same keywords plus building a frozen dataclass of them.
+
+Each number is the best and the median of several interleaved repeats (on a
+shared machine the best is the least disturbed); the script prints them and
+never fails on them: timing belongs here, not in the tests.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import statistics
+import timeit
+from collections.abc import Callable
+from typing import Any
+
+from pconfigs import pconfig
+
+PARAMETERS = 20
+SOURCE = "def target(data, {params}):\n    return data\n".format(
+    params=", ".join(f"p{i}: float = {i}.0" for i in range(PARAMETERS))
+)
+namespace: dict[str, Any] = {}
+exec(SOURCE, namespace)
+target: Callable[..., Any] = namespace["target"]
+target.__module__ = __name__
+
+KEYWORDS = {f"p{i}": float(i) + 0.5 for i in range(PARAMETERS)}
+
+Frozen = dataclasses.make_dataclass(
+    "Frozen", [(f"p{i}", float) for i in range(PARAMETERS)], frozen=True
+)
+
+
+def decorate() -> type:
+    cls = type("TargetConfig", (), {"__module__": __name__})
+    decorated: type = pconfig(calls=target)(cls)
+    return decorated
+
+
+TargetConfig = decorate()
+
+
+def decorate_plain() -> type:
+    """The baseline: an ordinary config class declaring the same 20 fields."""
+    annotations = {f"p{i}": float for i in range(PARAMETERS)}
+    cls = type(
+        "PlainConfig", (), {"__module__": __name__, "__annotations__": annotations}
+    )
+    decorated: type = pconfig(cls)
+    return decorated
+
+
+def direct() -> Any:
+    Frozen(**KEYWORDS)
+    return target(None, **KEYWORDS)
+
+
+def through_config() -> Any:
+    return TargetConfig(**KEYWORDS)(None)
+
+
+def timed(func: Callable[[], Any], number: int) -> float:
+    """Seconds per call of one repeat."""
+    return timeit.timeit(func, number=number) / number
+
+
+def interleaved(
+    funcs: dict[str, Callable[[], Any]], number: int, repeats: int
+) -> dict[str, list[float]]:
+    results: dict[str, list[float]] = {name: [] for name in funcs}
+    for _ in range(repeats):
+        for name, func in funcs.items():
+            results[name].append(timed(func, number))
+    return results
+
+
+def summary(times: list[float]) -> tuple[float, float]:
+    return min(times), statistics.median(times)
+
+
+def main() -> None:
+    assert through_config() is None and direct() is None
+    decoration = interleaved({"decorate": decorate}, number=20, repeats=9)
+    best, median = summary(decoration["decorate"])
+    print(f"decorating a calls= config for a {PARAMETERS}-parameter function")
+    print(
+        f"  best {best * 1e3:.3f} ms   median {median * 1e3:.3f} ms   (target <= 2 ms)"
+    )
+
+    calls = interleaved(
+        {"direct": direct, "config": through_config}, number=20000, repeats=9
+    )
+    direct_best, direct_median = summary(calls["direct"])
+    config_best, config_median = summary(calls["config"])
+    print("constructing and calling the config vs calling f plus a frozen dataclass")
+    print(
+        f"  direct  best {direct_best * 1e6:.2f} us   median {direct_median * 1e6:.2f} us"
+    )
+    print(
+        f"  config  best {config_best * 1e6:.2f} us   median {config_median * 1e6:.2f} us"
+    )
+    print(
+        f"  ratio   best {config_best / direct_best:.3f}   "
+        f"median {config_median / direct_median:.3f}   (target <= 1.5)"
+    )
+
+
+if __name__ == "__main__":
+    main()
