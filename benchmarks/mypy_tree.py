@@ -106,15 +106,36 @@ def own_inputs(i: int) -> list[str]:
     ]
 
 
+# With --calls-share, every n-th pconfigs module takes its eight input
+# fields from a function's signature (@pconfig(calls=...)) instead of
+# declaring them; the dataclass tree declares them as always.
+CALLS_EVERY = 0
+
+
+def uses_calls(i: int) -> bool:
+    return CALLS_EVERY > 0 and i % CALLS_EVERY == CALLS_EVERY - 1
+
+
+def target_function(i: int) -> list[str]:
+    """``build_{i}``: one keyword parameter with a default per input field."""
+    params = [
+        f"    {line.strip().split(':')[0]}: {line.split(': ')[1]} = {value_of(name)},"
+        for name, line in zip(FIELDS, field_lines(i, False), strict=True)
+    ]
+    return ["", "", f"def build_{i}(", "    *,", *params, ") -> None:", "    pass"]
+
+
 def pconfigs_module(i: int, parent: int | None, inputs: list[str]) -> str:
     """Config{i} (subclassing Config{parent}) and its default of ``inputs``."""
+    calls = uses_calls(i)
     lines = [
         *header("from pconfigs import Pinned, pconfig, pdefaults, pproperty", parent),
+        *(target_function(i) if calls else []),
         "",
         "",
-        "@pconfig",
+        f"@pconfig(calls=build_{i})" if calls else "@pconfig",
         class_line(i, parent),
-        *field_lines(i, with_defaults=False),
+        *([] if calls else field_lines(i, with_defaults=False)),
         f"    total_{i}: Pinned[int]",
         f"    schedule_{i}: Pinned[list[float]]",
         *properties(i, "pproperty"),
@@ -306,7 +327,15 @@ def main() -> int:
     # Best of 5: on a busy 2-core machine best of 3 still varies by 0.1.
     parser.add_argument("--cold", type=int, default=5)
     parser.add_argument("--warm", type=int, default=7)
+    parser.add_argument(
+        "--calls-share",
+        type=float,
+        default=0.0,
+        help="share of pconfigs config modules that are @pconfig(calls=...)",
+    )
     args = parser.parse_args()
+    global CALLS_EVERY
+    CALLS_EVERY = round(1 / args.calls_share) if args.calls_share else 0
     work = Path(tempfile.mkdtemp(prefix="mypy-tree-"))
     try:
         modules = 0
