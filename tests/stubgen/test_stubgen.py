@@ -16,6 +16,8 @@ from pathlib import Path
 import black
 import pytest
 
+from pconfigs import Pinned, Required
+
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples"
 ZOO = REPO / "tests" / "pyright" / "zoo"
@@ -389,3 +391,24 @@ def test_mocks_and_mock_configs_construct_their_class(zoo_stubs):
     )
     tracked = text.split("class TrackedConfig:")[1]
     assert "    lr: float = ...\n    nesterov: bool = ...\n    label: str\n" in tracked
+
+
+class _ClassLevelValues:
+    """Read from this file's source, as stubgen reads a config class's body."""
+
+    steps: int = 100
+    """How many steps."""
+    name: str
+    later: int = Required  # a placeholder, not a default
+    computed: Pinned[int] = Pinned
+
+
+def test_class_level_values_are_defaults_and_field_docstrings_are_kept():
+    """A field with a class-level value (other than ``Required``) is one a
+    call may leave out: its stub line ends in ``= ...``."""
+    from pconfigs.stubgen import _class_source
+
+    source = _class_source(_ClassLevelValues)
+    assert list(source.annotations) == ["steps", "name", "later", "computed"]
+    assert source.valued == {"steps", "computed"}
+    assert source.docstrings == {"steps": '"""How many steps."""'}
