@@ -441,15 +441,20 @@ def _points(args: argparse.Namespace) -> list[Any]:
 
 def _validate(point: Any) -> None:
     """Every value against its annotation, before anything uses the config."""
-    from pconfigs.errors import ValidationError
     from pconfigs.sweeps import key_suffix
-    from pconfigs.validation import validate
 
     name = point.target.rpartition(".")[2] + key_suffix(point.key)
+    _validate_config(point.config, point.label, name)
+
+
+def _validate_config(config: Any, label: str, name: str) -> None:
+    from pconfigs.errors import ValidationError
+    from pconfigs.validation import validate
+
     try:
-        validate(point.config, name=name)
+        validate(config, name=name)
     except ValidationError as error:
-        raise _Failure(f'"{point.label}" is not valid: {error}') from error
+        raise _Failure(f'"{label}" is not valid: {error}') from error
 
 
 def _is_sweep(points: list[Any]) -> bool:
@@ -622,6 +627,8 @@ def _replay(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
         config, path, extra_args, overrides = replayed(args.replay)
     except RecordError as error:
         raise _Failure(str(error), error.__cause__) from error
+    # The classes may have changed since the record was written.
+    _validate_config(config, path, path.rpartition(".")[2])
     _check_runnable(config, path)
     if args.extra_args:
         extra_args = args.extra_args
