@@ -189,9 +189,11 @@ class ConfigSpec:
         self.ancestors: tuple[type, ...] = tuple(
             base for base in cls.__mro__[1:] if SPEC_ATTR in base.__dict__
         )
-        self.fields, self.pinned, self.annotations = declaration.collect_fields(
-            cls, self.ancestors
+        self.fields, self.pinned, self.annotations, class_values = (
+            declaration.collect_fields(cls, self.ancestors)
         )
+        # This class's own defaults, written in its body (``steps: int = 100``).
+        self.class_defaults: dict[str, Any] = class_values
         self.field_set = frozenset(self.fields)
         self.properties = declaration.collect_properties(cls, self.field_set)
         self.deps = {
@@ -237,14 +239,22 @@ class ConfigSpec:
         return layer
 
     def base_layer(self) -> dict[str, Any]:
-        """The registered defaults of this class and its ancestors, merged."""
+        """The defaults of this class and its ancestors, merged.
+
+        Class by class from the farthest ancestor to this class, so nearer
+        classes win; within one class its registered default wins over the
+        class-level values written in its body.
+        """
         layer = self.defaults_layer
         if layer is None:
             layer = {}
             for owner in reversed((self.cls, *self.ancestors)):
-                default = owner.__dict__[SPEC_ATTR].default
-                if default is not None:
-                    layer.update(self._copyable_inputs(default))
+                owner_spec: ConfigSpec = owner.__dict__[SPEC_ATTR]
+                for name, value in owner_spec.class_defaults.items():
+                    if name not in self.pinned:
+                        layer[name] = value
+                if owner_spec.default is not None:
+                    layer.update(self._copyable_inputs(owner_spec.default))
             self.defaults_layer = layer
         return layer
 
@@ -534,6 +544,10 @@ def _install(cls: Any, spec: ConfigSpec) -> None:
         namespace["construct"] = _construct
     if "inputs" not in spec.field_set and "inputs" not in cls.__dict__:
         namespace["inputs"] = property(spec.inputs_view, doc="The config's raw inputs.")
+    for name, value in spec.class_defaults.items():
+        # The class attribute shows the (frozen) default; a @pproperty of the
+        # same name stays the attribute, as reads during construction need it.
+        namespace[name] = spec.properties.get(name, value)
     for name, value in namespace.items():
         if (
             name in ("__eq__", "__hash__", "__repr__", "__str__")

@@ -44,10 +44,12 @@ def make_init(spec: ConfigSpec, errors: Any) -> Callable[..., None]:
         "__pc_setattr": object.__setattr__,
         "__pc_early": early_values,
         "__pc_id": id,
-        "_M": MISSING,
-        "_P": Pinned,
-        "_R": Required,
-        "_Pin": Pin,
+        "__pc_len": len,
+        "__pc_list": list,
+        "__pc_M": MISSING,
+        "__pc_P": Pinned,
+        "__pc_R": Required,
+        "__pc_Pin": Pin,
     }
     for name, prop in spec.properties.items():
         namespace[f"__pc_f_{name}"] = prop.func
@@ -64,18 +66,20 @@ def make_init(spec: ConfigSpec, errors: Any) -> Callable[..., None]:
 
 def _init_source(spec: ConfigSpec) -> str:
     fields = spec.fields
-    params = ", ".join(f"{f}=_P" if f in spec.pinned else f"{f}=_M" for f in fields)
+    params = ", ".join(
+        f"{f}=__pc_P" if f in spec.pinned else f"{f}=__pc_M" for f in fields
+    )
     lines = [
-        f"def __init__(__pc_self, *__pc_bases, {params}{', ' if params else ''}**__pc_unknown):",
+        f"def __init__(__pc_self, /, *__pc_bases, {params}{', ' if params else ''}**__pc_unknown):",
         "    if __pc_self.__class__ is not __pc_cls:",
         "        __pc_errors.undecorated(__pc_cls, __pc_self)",
         "    if __pc_unknown:",
-        "        raise __pc_errors.unknown(__pc_spec, list(__pc_unknown))",
+        "        raise __pc_errors.unknown(__pc_spec, __pc_list(__pc_unknown))",
     ]
     for f in fields:
         if f in spec.pinned:
             lines += [
-                f"    if {f} is not _P and {f}.__class__ is not _Pin:",
+                f"    if {f} is not __pc_P and {f}.__class__ is not __pc_Pin:",
                 f"        raise __pc_errors.pinned(__pc_spec, {f!r}, {f})",
             ]
     lines += [
@@ -91,7 +95,7 @@ def _init_source(spec: ConfigSpec) -> str:
         "    if __pc_layer:",
     ]
     for f in fields:
-        absent = "_P" if f in spec.pinned else "_M"
+        absent = "__pc_P" if f in spec.pinned else "__pc_M"
         lines.append(
             f"        if {f} is {absent}: {f} = __pc_layer.get({f!r}, {absent})"
         )
@@ -100,7 +104,7 @@ def _init_source(spec: ConfigSpec) -> str:
     required = [f for f in fields if f not in spec.pinned]
     if required:
         lines += [
-            "    if " + " or ".join(f"{f} is _M" for f in required) + ":",
+            "    if " + " or ".join(f"{f} is __pc_M" for f in required) + ":",
             f"        raise __pc_errors.missing(__pc_spec, ({', '.join(required)},), __pc_bases)",
         ]
     lines += _store_lines(spec)
@@ -115,7 +119,7 @@ def _same_class_base_lines(spec: ConfigSpec) -> list[str]:
     the class itself holds every field, so defaults cannot show through.
     """
     lines = [
-        "    elif len(__pc_bases) == 1 and __pc_bases[0].__class__ is __pc_cls:",
+        "    elif __pc_len(__pc_bases) == 1 and __pc_bases[0].__class__ is __pc_cls:",
         "        __pc_base = __pc_bases[0]",
         "        __pc_layer = None",
     ]
@@ -123,12 +127,12 @@ def _same_class_base_lines(spec: ConfigSpec) -> list[str]:
         lines.append(f"        __pc_inputs = __pc_base.{INPUTS_ATTR} or {{}}")
     for f in spec.fields:
         if f in spec.properties:
-            absent = "_P" if f in spec.pinned else "_M"
+            absent = "__pc_P" if f in spec.pinned else "__pc_M"
             lines.append(
-                f"        if {f} is {absent}: {f} = __pc_inputs.get({f!r}, _P)"
+                f"        if {f} is {absent}: {f} = __pc_inputs.get({f!r}, __pc_P)"
             )
         else:
-            absent = "_P" if f in spec.pinned else "_M"
+            absent = "__pc_P" if f in spec.pinned else "__pc_M"
             lines.append(f"        if {f} is {absent}: {f} = __pc_base.{f}")
     return lines
 
@@ -140,7 +144,7 @@ def _store_lines(spec: ConfigSpec) -> list[str]:
         if f in spec.properties:
             continue
         # Pin(v) is accepted for any field at run time (SPEC 3.4): store v.
-        lines.append(f"    if {f}.__class__ is _Pin: {f} = {f}.value")
+        lines.append(f"    if {f}.__class__ is __pc_Pin: {f} = {f}.value")
         lines.append(f"    __pc_setattr(__pc_self, {f!r}, {f})")
     always = [f for f in spec.fields if f in spec.properties and f not in spec.pinned]
     sometimes = [f for f in spec.fields if f in spec.properties and f in spec.pinned]
@@ -148,7 +152,7 @@ def _store_lines(spec: ConfigSpec) -> list[str]:
         return lines
     lines.append("    __pc_stored = {" + ", ".join(f"{f!r}: {f}" for f in always) + "}")
     for f in sometimes:
-        lines.append(f"    if {f} is not _P: __pc_stored[{f!r}] = {f}")
+        lines.append(f"    if {f} is not __pc_P: __pc_stored[{f!r}] = {f}")
     lines += [
         "    if __pc_stored:",
         f"        __pc_setattr(__pc_self, {INPUTS_ATTR!r}, __pc_stored)",
@@ -166,10 +170,10 @@ def _compute_lines(spec: ConfigSpec) -> list[str]:
         lines.append(f"        {f} = __pc_early.pop((__pc_id(__pc_self), {f!r}))[1]")
         if f not in spec.pinned:
             # A user value still Required stays Required, for construct() to name.
-            lines += [f"    elif {f} is _R:", "        pass"]
+            lines += [f"    elif {f} is __pc_R:", "        pass"]
         if deps:
-            unknown = " or ".join(f"{d} is _R or {d} is _P" for d in deps)
-            lines += [f"    elif {unknown}:", f"        {f} = _P"]
+            unknown = " or ".join(f"{d} is __pc_R or {d} is __pc_P" for d in deps)
+            lines += [f"    elif {unknown}:", f"        {f} = __pc_P"]
         lines += [
             "    else:",
             f"        {f} = __pc_f_{f}(__pc_self)",
