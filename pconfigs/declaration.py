@@ -14,6 +14,7 @@ from pconfigs._names import SPEC_ATTR
 from pconfigs.errors import (
     ConfigDefinitionError,
     PropertyCycleError,
+    SelfReadError,
     did_you_mean,
     message,
 )
@@ -29,6 +30,7 @@ __all__ = [
     "evaluation_order",
     "infer_deps",
     "own_annotations",
+    "reads_own_input",
     "self_reads",
 ]
 
@@ -247,7 +249,7 @@ def infer_deps(
     """
     reads = set(self_reads(prop.func))
     if name in reads:
-        raise ConfigDefinitionError(
+        raise SelfReadError(
             message(
                 f"@pproperty {cls.__qualname__}.{name} reads self.{name}, "
                 "its own value, which is what it computes",
@@ -323,6 +325,26 @@ def self_reads(func: Callable[..., Any]) -> list[str]:
             if hasattr(const, "co_code") and self_name in const.co_freevars
         )
     return reads
+
+
+def reads_own_input(func: Callable[..., Any], name: str) -> bool:
+    """Whether ``func`` may read its field's raw input: ``pinputs(self).name``,
+    ``self.inputs.name`` or a ``getattr`` of it.
+
+    Errs towards yes: the name must appear as an attribute or string in the
+    body (or a nested function) together with ``pinputs`` or ``inputs``.
+    """
+    code = getattr(func, "__code__", None)
+    if code is None:
+        return True
+    names: set[str] = set()
+    pending = [code]
+    while pending:
+        current = pending.pop()
+        names.update(current.co_names)
+        names.update(c for c in current.co_consts if isinstance(c, str))
+        pending.extend(c for c in current.co_consts if hasattr(c, "co_code"))
+    return name in names and bool(names & {"pinputs", "inputs"})
 
 
 def evaluation_order(

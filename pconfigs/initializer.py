@@ -10,9 +10,11 @@ per field instead of dictionary work. The benchmark in
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING, Any
 
 from pconfigs._names import INPUTS_ATTR
+from pconfigs.frozen import MUTABLE_KINDS, freeze, freeze_pin
 from pconfigs.sentinels import Pin, Pinned, Required
 
 if TYPE_CHECKING:
@@ -20,12 +22,56 @@ if TYPE_CHECKING:
 
     from pconfigs.config import ConfigSpec
 
-__all__ = ["MISSING", "early_values", "make_init"]
+__all__ = [
+    "MISSING",
+    "early_values",
+    "forget_early_values",
+    "make_init",
+    "register_sources",
+]
 
 # Values of @pproperty fields computed on demand (a read dependency inference
 # did not foresee), keyed by (id(config), field), so the generated __init__
 # stores them instead of running the body a second time.
 early_values: dict[tuple[int, str], Any] = {}
+
+
+def forget_early_values(obj: object) -> None:
+    """Drop what a failed construction of ``obj`` left in ``early_values``."""
+    if early_values:
+        key = id(obj)
+        for stale in [k for k in early_values if k[0] == key]:
+            del early_values[stale]
+
+
+# Generated sources not yet in linecache: importing linecache costs more than
+# the rest of pconfigs' import, so sources wait here until it is loaded (by a
+# traceback, a debugger, inspect) or until an error leaves a generated
+# __init__.
+_pending_sources: dict[str, str] = {}
+
+
+def register_sources() -> None:
+    """Put every generated ``__init__``'s source into :mod:`linecache`, so
+    tracebacks, debuggers and ``inspect.getsource`` show it."""
+    import linecache
+
+    while _pending_sources:
+        filename, source = _pending_sources.popitem()
+        # mtime None: linecache.checkcache keeps entries that have no file.
+        linecache.cache[filename] = (
+            len(source),
+            None,
+            source.splitlines(True),
+            filename,
+        )
+
+
+def _remember_source(filename: str, source: str) -> None:
+    _pending_sources[filename] = source
+    if "linecache" in sys.modules:
+        register_sources()
+
 
 # The default of a keyword parameter nobody passed.
 MISSING: Any = type("_Missing", (), {"__repr__": lambda self: "<missing>"})()
@@ -34,8 +80,10 @@ MISSING: Any = type("_Missing", (), {"__repr__": lambda self: "<missing>"})()
 def make_init(spec: ConfigSpec, errors: Any) -> Callable[..., None]:
     """Compile the ``__init__`` for ``spec.cls``.
 
-    ``errors`` provides ``unknown``, ``pinned``, ``missing`` and
-    ``undecorated`` callables that raise the detailed errors.
+    ``errors`` provides ``unknown``, ``pinned``, ``missing``,
+    ``undecorated`` and ``ignored_pin`` callables that build the detailed
+    errors, and ``computing`` and ``validating`` that annotate an exception
+    raised by a ``@pproperty`` or ``__post_init__``.
     """
     namespace: dict[str, Any] = {
         "__pc_cls": spec.cls,
@@ -50,14 +98,17 @@ def make_init(spec: ConfigSpec, errors: Any) -> Callable[..., None]:
         "__pc_P": Pinned,
         "__pc_R": Required,
         "__pc_Pin": Pin,
+        "__pc_mutable": MUTABLE_KINDS,
+        "__pc_freeze": freeze,
+        "__pc_freeze_pin": freeze_pin,
+        "__pc_name": spec.name,
     }
     for name, prop in spec.properties.items():
         namespace[f"__pc_f_{name}"] = prop.func
     source = _init_source(spec)
-    exec(
-        compile(source, f"<pconfigs __init__ of {spec.cls.__qualname__}>", "exec"),
-        namespace,
-    )
+    filename = f"<pconfigs __init__ of {spec.cls.__module__}.{spec.cls.__qualname__}>"
+    exec(compile(source, filename, "exec"), namespace)
+    _remember_source(filename, source)
     init: Callable[..., None] = namespace["__init__"]
     init.__qualname__ = f"{spec.cls.__qualname__}.__init__"
     init.__module__ = spec.cls.__module__
@@ -76,12 +127,7 @@ def _init_source(spec: ConfigSpec) -> str:
         "    if __pc_unknown:",
         "        raise __pc_errors.unknown(__pc_spec, __pc_list(__pc_unknown))",
     ]
-    for f in fields:
-        if f in spec.pinned:
-            lines += [
-                f"    if {f} is not __pc_P and {f}.__class__ is not __pc_Pin:",
-                f"        raise __pc_errors.pinned(__pc_spec, {f!r}, {f})",
-            ]
+    lines += _keyword_lines(spec)
     lines += [
         "    if not __pc_bases:",
         "        __pc_layer = __pc_spec.defaults_layer",
@@ -109,7 +155,43 @@ def _init_source(spec: ConfigSpec) -> str:
         ]
     lines += _store_lines(spec)
     lines += _compute_lines(spec)
+    if getattr(spec.cls, "__post_init__", None) is not None:
+        lines += [
+            "    try:",
+            "        __pc_self.__post_init__()",
+            "    except BaseException as __pc_error:",
+            "        __pc_errors.validating(__pc_spec, __pc_error)",
+            "        raise",
+        ]
     return "\n".join(lines) + "\n"
+
+
+def _keyword_lines(spec: ConfigSpec) -> list[str]:
+    """Check and freeze the keyword arguments.
+
+    Values from bases and defaults come from configs (or class bodies), which
+    froze them already, so only keywords need freezing.
+    """
+    lines: list[str] = []
+    for f in spec.fields:
+        if f not in spec.pinned:
+            lines += [
+                f"    if {f}.__class__ in __pc_mutable:",
+                f"        {f} = __pc_freeze({f}, __pc_name, {f!r})",
+            ]
+            continue
+        lines += [
+            f"    if {f} is not __pc_P:",
+            f"        if {f}.__class__ is not __pc_Pin:",
+            f"            raise __pc_errors.pinned(__pc_spec, {f!r}, {f})",
+        ]
+        if f in spec.properties and f not in spec.pin_readers:
+            lines.append(
+                f"        raise __pc_errors.ignored_pin(__pc_spec, {f!r}, {f})"
+            )
+        else:
+            lines.append(f"        {f} = __pc_freeze_pin({f}, __pc_name, {f!r})")
+    return lines
 
 
 def _same_class_base_lines(spec: ConfigSpec) -> list[str]:
@@ -143,8 +225,11 @@ def _store_lines(spec: ConfigSpec) -> list[str]:
     for f in spec.fields:
         if f in spec.properties:
             continue
-        # Pin(v) is accepted for any field at run time (SPEC 3.4): store v.
-        lines.append(f"    if {f}.__class__ is __pc_Pin: {f} = {f}.value")
+        # Pin(v) is accepted for any field at run time: store v, frozen.
+        lines.append(
+            f"    if {f}.__class__ is __pc_Pin: "
+            f"{f} = __pc_freeze({f}.value, __pc_name, {f!r})"
+        )
         lines.append(f"    __pc_setattr(__pc_self, {f!r}, {f})")
     always = [f for f in spec.fields if f in spec.properties and f not in spec.pinned]
     sometimes = [f for f in spec.fields if f in spec.properties and f in spec.pinned]
@@ -176,7 +261,13 @@ def _compute_lines(spec: ConfigSpec) -> list[str]:
             lines += [f"    elif {unknown}:", f"        {f} = __pc_P"]
         lines += [
             "    else:",
-            f"        {f} = __pc_f_{f}(__pc_self)",
+            "        try:",
+            f"            {f} = __pc_f_{f}(__pc_self)",
+            "        except BaseException as __pc_error:",
+            f"            __pc_errors.computing(__pc_spec, __pc_self, {f!r}, __pc_error)",
+            "            raise",
+            f"        if {f}.__class__ in __pc_mutable:",
+            f"            {f} = __pc_freeze({f}, __pc_name, {f!r})",
             f"    __pc_setattr(__pc_self, {f!r}, {f})",
         ]
     return lines
