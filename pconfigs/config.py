@@ -287,7 +287,7 @@ class ConfigSpec:
         """``source``'s inputs as this class takes them from a base or default.
 
         A field this class pins takes no plain value from elsewhere: only the
-        ``Pinned`` sentinel or a ``Pin`` (the **[fix]** that lets a subclass pin
+        ``Pinned`` sentinel or a ``Pin`` (which lets a subclass pin
         an inherited field). A field this class does not pin unwraps a ``Pin``.
         """
         source_spec: ConfigSpec = type(source).__dict__[SPEC_ATTR]
@@ -307,7 +307,7 @@ class ConfigSpec:
 
     def _compute(self, obj: Any, name: str) -> Any:
         if name not in self.pinned and self.input_of(obj, name) is Required:
-            return Required  # as the generated __init__ does (§4.5)
+            return Required  # as the generated __init__ does
         for dep in self.deps[name]:
             value = getattr(obj, dep)
             if value is Required or value is Pinned:

@@ -19,12 +19,25 @@ from collections.abc import Callable
 from typing import Any
 
 from pconfigs.errors import FrozenConfigError, message
+from pconfigs.sentinels import Pin
 
-__all__ = ["FrozenDict", "FrozenList", "FrozenSet", "freeze", "freeze_pin"]
+__all__ = [
+    "MUTABLE_KINDS",
+    "STORED_KINDS",
+    "FrozenDict",
+    "FrozenList",
+    "FrozenSet",
+    "freeze",
+    "freeze_as",
+    "freeze_pin",
+    "store_as",
+]
 
 # The classes whose instances a config copies into frozen ones. A tuple is
 # immutable but may hold a list, so it is looked into (and rebuilt only then).
 MUTABLE_KINDS = frozenset({list, dict, set, tuple})
+# What a stored plain value may need work for: a container, or a Pin to unwrap.
+STORED_KINDS = MUTABLE_KINDS | {Pin}
 
 # (config class name, field name, path inside the field such as "[0]").
 Owner = tuple[str, str, str]
@@ -34,7 +47,7 @@ def freeze(value: Any, config_name: str, field: str) -> Any:
     """``value`` with every list, dict and set in it frozen (at most one copy
     per container); anything else is returned as it is."""
     if value.__class__ in MUTABLE_KINDS:
-        return _freeze(value, (config_name, field, ""))
+        return freeze_as(value, (config_name, field, ""))
     return value
 
 
@@ -45,10 +58,20 @@ def freeze_pin(pin: Any, config_name: str, field: str) -> Any:
     return pin if frozen is value else type(pin)(frozen)
 
 
-def _freeze(value: Any, owner: Owner) -> Any:
+def freeze_as(value: Any, owner: Owner) -> Any:
+    """Freeze a value of a kind in ``MUTABLE_KINDS`` for the field ``owner``.
+
+    The generated ``__init__`` calls this with a prebuilt owner; lists (the
+    commonest computed value) take the first, shortest path.
+    """
     kind = value.__class__
     if kind is list:
-        return _new_list(_frozen_items(value, owner), owner)
+        if not MUTABLE_KINDS.isdisjoint(map(type, value)):
+            value = [_freeze_item(v, owner, i) for i, v in enumerate(value)]
+        frozen_list = _list_new(FrozenList)
+        _list_extend(frozen_list, value)
+        frozen_list._pc_owner = owner
+        return frozen_list
     if kind is dict:
         if MUTABLE_KINDS.isdisjoint(map(type, value.values())):
             items: Any = value
@@ -64,17 +87,20 @@ def _freeze(value: Any, owner: Owner) -> Any:
     return value
 
 
-def _frozen_items(items: Any, owner: Owner) -> Any:
-    if MUTABLE_KINDS.isdisjoint(map(type, items)):
-        return items
-    return [_freeze_item(v, owner, i) for i, v in enumerate(items)]
+def store_as(value: Any, owner: Owner) -> Any:
+    """What a plain field stores for ``value``: a ``Pin``'s value, frozen."""
+    if value.__class__ is Pin:
+        value = value.value
+        if value.__class__ not in MUTABLE_KINDS:
+            return value
+    return freeze_as(value, owner)
 
 
 def _freeze_item(value: Any, owner: Owner, key: object) -> Any:
     if value.__class__ not in MUTABLE_KINDS:
         return value
     config_name, field, path = owner
-    return _freeze(value, (config_name, field, f"{path}[{key!r}]"))
+    return freeze_as(value, (config_name, field, f"{path}[{key!r}]"))
 
 
 # --------------------------------------------------------------------------
@@ -142,14 +168,15 @@ class FrozenSet(set):  # type: ignore[type-arg]
         return self
 
 
-_list_init = list.__init__
+_list_new = list.__new__
+_list_extend = list.extend
 _dict_update = dict.update
 _set_update = set.update
 
 
 def _new_list(items: Any, owner: Owner) -> FrozenList:
-    frozen = list.__new__(FrozenList)
-    _list_init(frozen, items)
+    frozen = _list_new(FrozenList)
+    _list_extend(frozen, items)
     frozen._pc_owner = owner
     return frozen
 

@@ -14,7 +14,14 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from pconfigs._names import INPUTS_ATTR
-from pconfigs.frozen import MUTABLE_KINDS, freeze, freeze_pin
+from pconfigs.frozen import (
+    MUTABLE_KINDS,
+    STORED_KINDS,
+    freeze,
+    freeze_as,
+    freeze_pin,
+    store_as,
+)
 from pconfigs.sentinels import Pin, Pinned, Required
 
 if TYPE_CHECKING:
@@ -99,10 +106,16 @@ def make_init(spec: ConfigSpec, errors: Any) -> Callable[..., None]:
         "__pc_R": Required,
         "__pc_Pin": Pin,
         "__pc_mutable": MUTABLE_KINDS,
+        "__pc_stored_kinds": STORED_KINDS,
         "__pc_freeze": freeze,
+        "__pc_freeze_as": freeze_as,
         "__pc_freeze_pin": freeze_pin,
+        "__pc_store": store_as,
         "__pc_name": spec.name,
     }
+    for name in spec.fields:
+        # Who a frozen container belongs to, built once per field.
+        namespace[f"__pc_owner_{name}"] = (spec.name, name, "")
     for name, prop in spec.properties.items():
         namespace[f"__pc_f_{name}"] = prop.func
     source = _init_source(spec)
@@ -167,18 +180,17 @@ def _init_source(spec: ConfigSpec) -> str:
 
 
 def _keyword_lines(spec: ConfigSpec) -> list[str]:
-    """Check and freeze the keyword arguments.
-
-    Values from bases and defaults come from configs (or class bodies), which
-    froze them already, so only keywords need freezing.
-    """
+    """Check the keyword arguments of Pinned fields; freeze the inputs of
+    computed fields (values from bases and defaults are frozen already)."""
     lines: list[str] = []
     for f in spec.fields:
         if f not in spec.pinned:
-            lines += [
-                f"    if {f}.__class__ in __pc_mutable:",
-                f"        {f} = __pc_freeze({f}, __pc_name, {f!r})",
-            ]
+            if f in spec.properties:
+                # Its input is kept as given (plain fields freeze on store).
+                lines += [
+                    f"    if {f}.__class__ in __pc_mutable:",
+                    f"        {f} = __pc_freeze_as({f}, __pc_owner_{f})",
+                ]
             continue
         lines += [
             f"    if {f} is not __pc_P:",
@@ -225,10 +237,11 @@ def _store_lines(spec: ConfigSpec) -> list[str]:
     for f in spec.fields:
         if f in spec.properties:
             continue
-        # Pin(v) is accepted for any field at run time: store v, frozen.
+        # Containers are stored frozen; Pin(v) is accepted for any field at
+        # run time: store v. One test covers both, so plain values pay once.
         lines.append(
-            f"    if {f}.__class__ is __pc_Pin: "
-            f"{f} = __pc_freeze({f}.value, __pc_name, {f!r})"
+            f"    if {f}.__class__ in __pc_stored_kinds: "
+            f"{f} = __pc_store({f}, __pc_owner_{f})"
         )
         lines.append(f"    __pc_setattr(__pc_self, {f!r}, {f})")
     always = [f for f in spec.fields if f in spec.properties and f not in spec.pinned]
@@ -267,7 +280,7 @@ def _compute_lines(spec: ConfigSpec) -> list[str]:
             f"            __pc_errors.computing(__pc_spec, __pc_self, {f!r}, __pc_error)",
             "            raise",
             f"        if {f}.__class__ in __pc_mutable:",
-            f"            {f} = __pc_freeze({f}, __pc_name, {f!r})",
+            f"            {f} = __pc_freeze_as({f}, __pc_owner_{f})",
             f"    __pc_setattr(__pc_self, {f!r}, {f})",
         ]
     return lines

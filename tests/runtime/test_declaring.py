@@ -1,4 +1,4 @@
-"""SPEC §1: declaring config classes with @pconfig."""
+"""Declaring config classes with @pconfig."""
 
 import dataclasses
 from typing import ClassVar, Generic, TypeVar

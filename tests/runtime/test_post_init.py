@@ -66,14 +66,13 @@ def test_post_init_runs_on_every_construction_path_but_unpickling() -> None:
     base.__replace__(steps=80)
     if sys.version_info >= (3, 13):
         copy.replace(base, steps=90)  # type: ignore[attr-defined]
-        calls.append("Training 90 80")  # what copy.replace must have added
     pickle.loads(pickle.dumps(base))
     copy.deepcopy(base)
     assert calls == [
         "Training 60 50",
         "Training 70 60",
         "Training 80 70",
-        *(["Training 90 80", "Training 90 80"] if sys.version_info >= (3, 13) else []),
+        *(["Training 90 80"] if sys.version_info >= (3, 13) else []),
     ]
 
 

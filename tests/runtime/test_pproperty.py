@@ -1,4 +1,4 @@
-"""SPEC §4: @pproperty computed fields, dependency inference and pinputs."""
+"""@pproperty computed fields, dependency inference and pinputs."""
 
 from typing import Any
 

@@ -1,4 +1,4 @@
-"""SPEC §3: Pinned, Pin and Required."""
+"""Pinned, Pin and Required."""
 
 import copy
 import operator

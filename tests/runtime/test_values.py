@@ -1,4 +1,4 @@
-"""SPEC §7: frozen configs, equality, hashing, pickle/copy and cfg.inputs."""
+"""Frozen configs, equality, hashing, pickle/copy and cfg.inputs."""
 
 import copy
 import pickle
