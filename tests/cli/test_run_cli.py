@@ -1,9 +1,12 @@
 """``python -m pconfigs.run`` in-process: exit code, stdout and stderr exactly."""
 
 import io
+import sys
 from pathlib import Path
 
 from pconfigs.run import main
+
+NOTES_PRINTED = sys.version_info >= (3, 11)
 
 
 def run(*argv: str) -> tuple[int, str, str]:
@@ -147,7 +150,10 @@ def test_traceback_shows_where_building_failed(clix: Path):
         f'  File "{jobs}", line {line + 1}, in steps\n'
         '    raise ValueError("Bad lr_schedule.")\n'
         "ValueError: Bad lr_schedule.\n"
-        'pconfigs.run: Building "clix.broken.config" failed: importing clix.broken '
+        # The note naming the field being computed (tracebacks print notes
+        # from Python 3.11 on).
+        + ("while computing Schedule.steps from total=0\n" if NOTES_PRINTED else "")
+        + 'pconfigs.run: Building "clix.broken.config" failed: importing clix.broken '
         "raised ValueError: Bad lr_schedule.\n"
     )
     assert "importlib" not in err
