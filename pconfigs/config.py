@@ -57,6 +57,7 @@ C = TypeVar("C", bound=type)
 __all__ = [
     "ConfigInputs",
     "ConfigSpec",
+    "field_of_path",
     "find_required",
     "is_config",
     "is_config_class",
@@ -478,7 +479,7 @@ def _required_in_value(value: Any, path: str) -> list[str]:
     return []
 
 
-def _field_of(path: str) -> str:
+def field_of_path(path: str) -> str:
     """The top-level field of a path such as ``items[0].name``."""
     for stop in ".[ ":
         path = path.split(stop, 1)[0]
@@ -505,7 +506,7 @@ def _construct(self: Any, /, **runtime: Any) -> Any:
                 "Required is a placeholder in a registered default for a value "
                 "that must be given later",
                 f"Fix: give {'them' if len(required) > 1 else 'it'} a value, e.g. "
-                f"{spec.name}(config, {_field_of(required[0])}=...)",
+                f"{spec.name}(config, {field_of_path(required[0])}=...)",
             )
         )
     from pconfigs.constructed import build_configured

@@ -206,6 +206,33 @@ def test_required_values_fail_unless_the_name_is_private(write_tree: Write) -> N
     assert code == 1
 
 
+def test_required_inside_a_container_fails_naming_its_path(
+    write_tree: Write,
+) -> None:
+    write_tree(
+        {
+            "pkg/__init__.py": "",
+            "pkg/models.py": TREE["pkg/models.py"],
+            "pyproject.toml": "",
+            "pkg/exps/__pconfigs__.py": "",
+            "pkg/holder.py": "from typing import Any\n"
+            "from pconfigs import pconfig\n\n"
+            "@pconfig\n"
+            "class Holder:\n"
+            "    items: list[Any]\n",
+            "pkg/exps/listed.py": "from pconfigs import Required\n"
+            "from pkg.holder import Holder\n\n"
+            "config = Holder(items=[1, {'k': Required}])\n",
+        }
+    )
+    code, out, _ = check()
+    assert out.splitlines()[0] == (
+        "pkg.exps.listed ... FAILED: RequiredValuesError: pkg.exps.listed still "
+        "holds Required values: \"config.items[1]['k']\""
+    )
+    assert code == 1
+
+
 @pytest.mark.parametrize(
     ("marker", "error"),
     [

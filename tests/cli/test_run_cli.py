@@ -123,6 +123,17 @@ def test_required_values_left_are_all_named(clix: Path):
     )
 
 
+def test_required_inside_a_container_is_named_by_its_path(clix: Path):
+    assert run("clix.experiments.in_a_list") == (
+        1,
+        "",
+        'pconfigs.run: "clix.experiments.in_a_list" cannot run: 1 field is '
+        'still Required: "inner.x[1]"\n'
+        "  Required is a placeholder for a value that must be given before running\n"
+        "  Fix: derive a config that sets it, e.g. EchoConfig(config, inner=...)\n",
+    )
+
+
 def test_an_exception_while_building_the_config_shows_no_traceback(clix: Path):
     assert run("clix.broken.config") == (
         1,
