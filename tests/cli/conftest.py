@@ -93,7 +93,6 @@ from clix.jobs import CrashConfig, EchoConfig, FragileConfig, ModelConfig, Plain
 hello = EchoConfig(greeting="hi", code=None, inner=Plain(x=1))
 exit3 = EchoConfig(greeting="bye", code=3, inner=Plain(x=1))
 unfinished = EchoConfig(greeting=Required, code=0, inner=Plain(x=Required))
-in_a_list = EchoConfig(greeting="hi", code=0, inner=Plain(x=[1, Required]))
 model = ModelConfig(width=3)
 plain = Plain(x=1)
 crash = CrashConfig(x=1)

@@ -124,10 +124,15 @@ def test_required_values_left_are_all_named(clix: Path):
 
 
 def test_required_inside_a_container_is_named_by_its_path(clix: Path):
-    assert run("clix.experiments.in_a_list") == (
+    (clix / "containers.py").write_text(
+        "from pconfigs import Required\n"
+        "from clix.jobs import EchoConfig, Plain\n\n"
+        'in_a_list = EchoConfig(greeting="hi", code=0, inner=Plain(x=[1, Required]))\n'
+    )
+    assert run("clix.containers.in_a_list") == (
         1,
         "",
-        'pconfigs.run: "clix.experiments.in_a_list" cannot run: 1 field is '
+        'pconfigs.run: "clix.containers.in_a_list" cannot run: 1 field is '
         'still Required: "inner.x[1]"\n'
         "  Required is a placeholder for a value that must be given before running\n"
         "  Fix: derive a config that sets it, e.g. EchoConfig(config, inner=...)\n",
