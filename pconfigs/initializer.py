@@ -17,6 +17,7 @@ from pconfigs._names import INPUTS_ATTR
 from pconfigs.frozen import (
     MUTABLE_KINDS,
     STORED_KINDS,
+    FrozenList,
     freeze,
     freeze_as,
     freeze_pin,
@@ -112,6 +113,13 @@ def make_init(spec: ConfigSpec, errors: Any) -> Callable[..., None]:
         "__pc_freeze_pin": freeze_pin,
         "__pc_store": store_as,
         "__pc_name": spec.name,
+        "__pc_list_type": list,
+        "__pc_no_mutable": MUTABLE_KINDS.isdisjoint,
+        "__pc_map": map,
+        "__pc_type": type,
+        "__pc_list_new": list.__new__,
+        "__pc_list_extend": list.extend,
+        "__pc_FrozenList": FrozenList,
     }
     for name in spec.fields:
         # Who a frozen container belongs to, built once per field.
@@ -248,13 +256,20 @@ def _store_lines(spec: ConfigSpec) -> list[str]:
     sometimes = [f for f in spec.fields if f in spec.properties and f in spec.pinned]
     if not always and not sometimes:
         return lines
+    if not always:
+        # Only Pinned computed fields: inputs are kept only when one was
+        # pinned, which is rare, so the common case builds no dictionary.
+        given = " or ".join(f"{f} is not __pc_P" for f in sometimes)
+        lines.append(f"    if {given}:")
+        lines.append("        __pc_stored = {}")
+        for f in sometimes:
+            lines.append(f"        if {f} is not __pc_P: __pc_stored[{f!r}] = {f}")
+        lines.append(f"        __pc_setattr(__pc_self, {INPUTS_ATTR!r}, __pc_stored)")
+        return lines
     lines.append("    __pc_stored = {" + ", ".join(f"{f!r}: {f}" for f in always) + "}")
     for f in sometimes:
         lines.append(f"    if {f} is not __pc_P: __pc_stored[{f!r}] = {f}")
-    lines += [
-        "    if __pc_stored:",
-        f"        __pc_setattr(__pc_self, {INPUTS_ATTR!r}, __pc_stored)",
-    ]
+    lines.append(f"    __pc_setattr(__pc_self, {INPUTS_ATTR!r}, __pc_stored)")
     return lines
 
 
@@ -279,7 +294,15 @@ def _compute_lines(spec: ConfigSpec) -> list[str]:
             "        except BaseException as __pc_error:",
             f"            __pc_errors.computing(__pc_spec, __pc_self, {f!r}, __pc_error)",
             "            raise",
-            f"        if {f}.__class__ in __pc_mutable:",
+            # A computed list of scalars (a schedule, a grid) is the common
+            # container: copied into a FrozenList inline, without a call.
+            f"        if {f}.__class__ is __pc_list_type and __pc_no_mutable("
+            f"__pc_map(__pc_type, {f})):",
+            "            __pc_frozen = __pc_list_new(__pc_FrozenList)",
+            f"            __pc_list_extend(__pc_frozen, {f})",
+            f"            __pc_frozen._pc_owner = __pc_owner_{f}",
+            f"            {f} = __pc_frozen",
+            f"        elif {f}.__class__ in __pc_mutable:",
             f"            {f} = __pc_freeze_as({f}, __pc_owner_{f})",
             f"    __pc_setattr(__pc_self, {f!r}, {f})",
         ]
