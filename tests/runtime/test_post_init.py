@@ -4,6 +4,7 @@ raised while building a config say where."""
 import copy
 import dataclasses
 import inspect
+import os
 import pickle
 import sys
 import traceback
@@ -251,3 +252,33 @@ def test_unpickling_does_not_run_post_init() -> None:
     calls.clear()
     assert pickle.loads(pickle.dumps(value)) == value
     assert calls == []
+
+
+def test_sources_reach_linecache_lazily_without_importing_it_at_import() -> None:
+    # Importing linecache costs more than importing pconfigs, so generated
+    # sources wait until an error leaves a generated __init__ (or until
+    # something else imports linecache).
+    script = (
+        "import sys\n"
+        "from pconfigs import pconfig\n"
+        "@pconfig\n"
+        "class Lazy:\n"
+        "    size: int\n"
+        "imported = 'linecache' in sys.modules\n"
+        "try:\n"
+        "    Lazy()\n"
+        "except TypeError as error:\n"
+        "    import traceback\n"
+        "    text = ''.join(traceback.format_exception(error))\n"
+        "print(imported, 'raise __pc_errors.missing(' in text)\n"
+    )
+    import subprocess
+
+    result = subprocess.run(
+        [sys.executable, "-S", "-c", script],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PYTHONPATH": os.pathsep.join(sys.path)},
+    )
+    assert result.stdout == "False True\n"
