@@ -257,7 +257,7 @@ def test_unpickling_does_not_run_post_init() -> None:
 def test_sources_reach_linecache_lazily_without_importing_it_at_import() -> None:
     # Importing linecache costs more than importing pconfigs, so generated
     # sources wait until an error leaves a generated __init__ (or until
-    # something else imports linecache).
+    # something else has imported linecache).
     script = (
         "import sys\n"
         "from pconfigs import pconfig\n"
@@ -281,4 +281,7 @@ def test_sources_reach_linecache_lazily_without_importing_it_at_import() -> None
         check=True,
         env={"PYTHONPATH": os.pathsep.join(sys.path)},
     )
-    assert result.stdout == "False True\n"
+    # Python 3.13 imports linecache at startup, and on 3.10 typing_extensions
+    # (which pconfigs needs there) imports it: there the sources go straight in.
+    imports_linecache = sys.version_info >= (3, 13) or sys.version_info < (3, 11)
+    assert result.stdout == f"{imports_linecache} True\n"
