@@ -164,6 +164,10 @@ class FrozenSet(set):  # type: ignore[type-arg]
     def __reduce_ex__(self, protocol: Any) -> tuple[Any, ...]:
         return (_new_set, (set(self), self._pc_owner))
 
+    def __repr__(self) -> str:
+        # set's repr names a subclass (FrozenSet({1})); show the plain set.
+        return repr(set(self))
+
     def __copy__(self) -> FrozenSet:
         return self
 

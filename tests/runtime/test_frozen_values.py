@@ -200,6 +200,8 @@ def test_frozen_containers_are_builtins_for_isinstance_equality_and_json() -> No
     assert job.weights == {"a": 1.0} and job.tags == set()
     assert json.dumps(job.components) == '["model", "optim"]'
     assert repr(job.components) == "['model', 'optim']"
+    assert repr(JobConfig(components=[], tags={"t"}).tags) == "{'t'}"
+    assert repr(job.tags) == "set()" and repr(job.weights) == "{'a': 1.0}"
 
 
 def test_new_containers_built_from_frozen_ones_are_ordinary() -> None:
