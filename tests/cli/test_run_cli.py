@@ -125,17 +125,24 @@ def test_required_values_left_are_all_named(clix: Path):
 
 def test_required_inside_a_container_is_named_by_its_path(clix: Path):
     (clix / "containers.py").write_text(
-        "from pconfigs import Required\n"
-        "from clix.jobs import EchoConfig, Plain\n\n"
-        'in_a_list = EchoConfig(greeting="hi", code=0, inner=Plain(x=[1, Required]))\n'
+        "from pconfigs import Required, pconfig, pconfiged\n\n"
+        "@pconfiged(runnable=True)\n"
+        "class Lister:\n"
+        "    config: 'ListerConfig'\n\n"
+        "    def main(self, args, extra_args):\n"
+        "        return 0\n\n"
+        "@pconfig(constructs=Lister)\n"
+        "class ListerConfig:\n"
+        "    items: list[int]\n\n"
+        "in_a_list = ListerConfig(items=[1, Required])\n"
     )
     assert run("clix.containers.in_a_list") == (
         1,
         "",
         'pconfigs.run: "clix.containers.in_a_list" cannot run: 1 field is '
-        'still Required: "inner.x[1]"\n'
+        'still Required: "items[1]"\n'
         "  Required is a placeholder for a value that must be given before running\n"
-        "  Fix: derive a config that sets it, e.g. EchoConfig(config, inner=...)\n",
+        "  Fix: derive a config that sets it, e.g. ListerConfig(config, items=...)\n",
     )
 
 
