@@ -6,7 +6,9 @@ from pathlib import Path
 
 from pconfigs.run import main
 
-NOTES_PRINTED = sys.version_info >= (3, 11)
+# Tracebacks print exception notes from Python 3.11 on; on 3.10 the
+# exceptiongroup backport (imported by pytest there) teaches them to.
+NOTES_PRINTED = sys.version_info >= (3, 11) or "exceptiongroup" in sys.modules
 
 
 def run(*argv: str) -> tuple[int, str, str]:
@@ -173,8 +175,7 @@ def test_traceback_shows_where_building_failed(clix: Path):
         f'  File "{jobs}", line {line + 1}, in steps\n'
         '    raise ValueError("Bad lr_schedule.")\n'
         "ValueError: Bad lr_schedule.\n"
-        # The note naming the field being computed (tracebacks print notes
-        # from Python 3.11 on).
+        # The note naming the field being computed.
         + ("while computing Schedule.steps from total=0\n" if NOTES_PRINTED else "")
         + 'pconfigs.run: Building "clix.broken.config" failed: importing clix.broken '
         "raised ValueError: Bad lr_schedule.\n"
