@@ -67,7 +67,7 @@ def freeze_as(value: Any, owner: Owner) -> Any:
     kind = value.__class__
     if kind is list:
         if not MUTABLE_KINDS.isdisjoint(map(type, value)):
-            value = [_freeze_item(v, owner, i) for i, v in enumerate(value)]
+            value = _nested(value, owner, _frozen_list_items)
         frozen_list = _list_new(FrozenList)
         _list_extend(frozen_list, value)
         frozen_list._pc_owner = owner
@@ -76,15 +76,37 @@ def freeze_as(value: Any, owner: Owner) -> Any:
         if MUTABLE_KINDS.isdisjoint(map(type, value.values())):
             items: Any = value
         else:
-            items = {k: _freeze_item(v, owner, k) for k, v in value.items()}
+            items = _nested(value, owner, _frozen_dict_items)
         return _new_dict(items, owner)
     if kind is set:
         return _new_set(value, owner)  # set items are hashable: nothing to freeze
     if kind is tuple:
         if MUTABLE_KINDS.isdisjoint(map(type, value)):
             return value
-        return tuple(_freeze_item(v, owner, i) for i, v in enumerate(value))
+        return tuple(_nested(value, owner, _frozen_list_items))
     return value
+
+
+# Containers being frozen right now: one met again holds itself, and is
+# kept as given (it has no finite frozen copy; printing reports the cycle).
+_active: set[int] = set()
+
+
+def _nested(value: Any, owner: Owner, freeze_items: Any) -> Any:
+    key = id(value)
+    _active.add(key)
+    try:
+        return freeze_items(value, owner)
+    finally:
+        _active.discard(key)
+
+
+def _frozen_list_items(value: Any, owner: Owner) -> list[Any]:
+    return [_freeze_item(v, owner, i) for i, v in enumerate(value)]
+
+
+def _frozen_dict_items(value: Any, owner: Owner) -> dict[Any, Any]:
+    return {k: _freeze_item(v, owner, k) for k, v in value.items()}
 
 
 def store_as(value: Any, owner: Owner) -> Any:
@@ -97,7 +119,7 @@ def store_as(value: Any, owner: Owner) -> Any:
 
 
 def _freeze_item(value: Any, owner: Owner, key: object) -> Any:
-    if value.__class__ not in MUTABLE_KINDS:
+    if value.__class__ not in MUTABLE_KINDS or id(value) in _active:
         return value
     config_name, field, path = owner
     return freeze_as(value, (config_name, field, f"{path}[{key!r}]"))
