@@ -31,6 +31,7 @@ from typing import Any
 from pconfigs._names import SPEC_ATTR
 from pconfigs.config import ConfigSpec
 from pconfigs.errors import PconfigsError, describe, message
+from pconfigs.frozen import FrozenDict, FrozenList, FrozenSet
 from pconfigs.sentinels import Pin, Pinned, Required
 
 __all__ = [
@@ -463,6 +464,10 @@ _HANDLERS: dict[type, Callable[[_Encoder, Any], Any]] = {
     frozenset: _Encoder.tagged_frozenset,
     bytes: _encode_bytes,
     complex: _encode_complex,
+    # What configs store lists, dicts and sets as: encoded like the builtins.
+    FrozenList: _Encoder.sequence,
+    FrozenDict: _Encoder.mapping,
+    FrozenSet: _Encoder.tagged_set,
 }
 
 

@@ -637,7 +637,7 @@ def _replay(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
 
 
 def _check_runnable(config: Any, path: str) -> None:
-    from pconfigs.config import find_required, spec_of
+    from pconfigs.config import field_of_path, find_required, spec_of
     from pconfigs.constructed import is_runnable
     from pconfigs.errors import join_names, message
 
@@ -668,7 +668,7 @@ def _check_runnable(config: Any, path: str) -> None:
                 f'"{path}" cannot run: {count} still Required: {join_names(required)}',
                 "Required is a placeholder for a value that must be given before running",
                 f"Fix: derive a config that sets {'them' if len(required) > 1 else 'it'}, "
-                f"e.g. {spec.name}(config, {required[0].split('.')[0]}=...)",
+                f"e.g. {spec.name}(config, {field_of_path(required[0])}=...)",
             )
         )
 

@@ -21,19 +21,29 @@ from pconfigs._names import CONFIGED_ATTR, CONSTRUCTABLE_TYPE, INPUTS_ATTR, SPEC
 from pconfigs.errors import (
     BaseConfigError,
     ConfigDefinitionError,
+    ConstructableTypeError,
     FrozenConfigError,
     MissingFieldsError,
     NotAConfigError,
+    PinnedAssignmentError,
     PinnedFieldError,
     PropertyCycleError,
     RequiredValuesError,
     UnknownFieldError,
+    add_note,
     describe,
     did_you_mean,
     join_names,
     message,
 )
-from pconfigs.initializer import MISSING, early_values, make_init
+from pconfigs.frozen import freeze
+from pconfigs.initializer import (
+    MISSING,
+    early_values,
+    forget_early_values,
+    make_init,
+    register_sources,
+)
 from pconfigs.inputs import ConfigInputs
 from pconfigs.sentinels import Pin, Pinned, Required
 
@@ -47,6 +57,7 @@ C = TypeVar("C", bound=type)
 __all__ = [
     "ConfigInputs",
     "ConfigSpec",
+    "field_of_path",
     "find_required",
     "is_config",
     "is_config_class",
@@ -189,15 +200,26 @@ class ConfigSpec:
         self.ancestors: tuple[type, ...] = tuple(
             base for base in cls.__mro__[1:] if SPEC_ATTR in base.__dict__
         )
-        self.fields, self.pinned, self.annotations = declaration.collect_fields(
-            cls, self.ancestors
+        self.fields, self.pinned, self.annotations, class_values = (
+            declaration.collect_fields(cls, self.ancestors)
         )
+        # This class's own defaults, written in its body (``steps: int = 100``).
+        self.class_defaults: dict[str, Any] = {
+            name: freeze(value, self.name, name) for name, value in class_values.items()
+        }
         self.field_set = frozenset(self.fields)
         self.properties = declaration.collect_properties(cls, self.field_set)
         self.deps = {
             name: declaration.infer_deps(cls, name, prop, self.fields)
             for name, prop in self.properties.items()
         }
+        # Pinned computed fields whose @pproperty reads its own input, so a
+        # Pin(value) given for them is used rather than ignored.
+        self.pin_readers = frozenset(
+            name
+            for name, prop in self.properties.items()
+            if name in self.pinned and declaration.reads_own_input(prop.func, name)
+        )
         self.order = declaration.evaluation_order(
             self.name, self.fields, self.properties, self.deps
         )
@@ -237,14 +259,22 @@ class ConfigSpec:
         return layer
 
     def base_layer(self) -> dict[str, Any]:
-        """The registered defaults of this class and its ancestors, merged."""
+        """The defaults of this class and its ancestors, merged.
+
+        Class by class from the farthest ancestor to this class, so nearer
+        classes win; within one class its registered default wins over the
+        class-level values written in its body.
+        """
         layer = self.defaults_layer
         if layer is None:
             layer = {}
             for owner in reversed((self.cls, *self.ancestors)):
-                default = owner.__dict__[SPEC_ATTR].default
-                if default is not None:
-                    layer.update(self._copyable_inputs(default))
+                owner_spec: ConfigSpec = owner.__dict__[SPEC_ATTR]
+                for name, value in owner_spec.class_defaults.items():
+                    if name not in self.pinned:
+                        layer[name] = value
+                if owner_spec.default is not None:
+                    layer.update(self._copyable_inputs(owner_spec.default))
             self.defaults_layer = layer
         return layer
 
@@ -258,7 +288,7 @@ class ConfigSpec:
         """``source``'s inputs as this class takes them from a base or default.
 
         A field this class pins takes no plain value from elsewhere: only the
-        ``Pinned`` sentinel or a ``Pin`` (the **[fix]** that lets a subclass pin
+        ``Pinned`` sentinel or a ``Pin`` (which lets a subclass pin
         an inherited field). A field this class does not pin unwraps a ``Pin``.
         """
         source_spec: ConfigSpec = type(source).__dict__[SPEC_ATTR]
@@ -278,7 +308,7 @@ class ConfigSpec:
 
     def _compute(self, obj: Any, name: str) -> Any:
         if name not in self.pinned and self.input_of(obj, name) is Required:
-            return Required  # as the generated __init__ does (§4.5)
+            return Required  # as the generated __init__ does
         for dep in self.deps[name]:
             value = getattr(obj, dep)
             if value is Required or value is Pinned:
@@ -299,7 +329,10 @@ class ConfigSpec:
             )
         _computing.add(key)
         try:
-            value = self._compute(obj, name)
+            value = freeze(self._compute(obj, name), self.name, name)
+        except BaseException as error:
+            note_computing(self, obj, name, error)
+            raise
         finally:
             _computing.discard(key)
         object.__setattr__(obj, name, value)
@@ -398,7 +431,7 @@ def _constructable_type(
             for a in ancestors
             if a.__dict__[SPEC_ATTR].constructable_type is inherited
         )
-        raise ConfigDefinitionError(
+        raise ConstructableTypeError(
             message(
                 f"{cls.__qualname__} subclasses {parent.__qualname__}, which constructs "
                 f"{inherited.__qualname__}; say what {cls.__qualname__} constructs",
@@ -416,15 +449,16 @@ def find_required(config: Any, prefix: str = "") -> list[str]:
     spec: ConfigSpec = type(config).__dict__[SPEC_ATTR]
     found: list[str] = []
     for name, value in zip(spec.fields, spec.values_of(config), strict=True):
-        path = f"{prefix}{name}"
-        if value is Required:
-            found.append(path)
-        else:
-            found.extend(_required_in_value(value, path))
+        found.extend(_required_in_value(value, f"{prefix}{name}"))
     return found
 
 
 def _required_in_value(value: Any, path: str) -> list[str]:
+    """``Required`` anywhere inside ``value``: nested configs, list and tuple
+    items (``items[0]``), dict keys (``table[Required] (a key)``) and values
+    (``table['k']``), set items (``tags (a set item)``)."""
+    if value is Required:
+        return [path]
     if is_config(value):
         return find_required(value, f"{path}.")
     if isinstance(value, (list, tuple)):
@@ -434,12 +468,22 @@ def _required_in_value(value: Any, path: str) -> list[str]:
             for r in _required_in_value(item, f"{path}[{i}]")
         ]
     if isinstance(value, dict):
-        return [
-            r
-            for k, item in value.items()
-            for r in _required_in_value(item, f"{path}[{k!r}]")
-        ]
+        found: list[str] = []
+        for key, item in value.items():
+            if key is Required:
+                found.append(f"{path}[Required] (a key)")
+            found.extend(_required_in_value(item, f"{path}[{key!r}]"))
+        return found
+    if isinstance(value, (set, frozenset)) and Required in value:
+        return [f"{path} (a set item)"]
     return []
+
+
+def field_of_path(path: str) -> str:
+    """The top-level field of a path such as ``items[0].name``."""
+    for stop in ".[ ":
+        path = path.split(stop, 1)[0]
+    return path
 
 
 def _construct(self: Any, /, **runtime: Any) -> Any:
@@ -462,7 +506,7 @@ def _construct(self: Any, /, **runtime: Any) -> Any:
                 "Required is a placeholder in a registered default for a value "
                 "that must be given later",
                 f"Fix: give {'them' if len(required) > 1 else 'it'} a value, e.g. "
-                f"{spec.name}(config, {required[0].split('.')[0]}=...)",
+                f"{spec.name}(config, {field_of_path(required[0])}=...)",
             )
         )
     from pconfigs.constructed import build_configured
@@ -486,29 +530,87 @@ def _construct(self: Any, /, **runtime: Any) -> Any:
 
 
 class _InitErrors:
-    """The errors the generated ``__init__`` raises, built off its fast path."""
+    """The errors the generated ``__init__`` raises, built off its fast path.
+
+    Each also puts the generated sources into linecache, so the traceback of
+    the error shows the generated line it left from.
+    """
 
     @staticmethod
     def unknown(spec: ConfigSpec, names: list[str]) -> UnknownFieldError:
+        register_sources()
         return _unknown_fields_error(spec, names)
 
     @staticmethod
     def pinned(spec: ConfigSpec, name: str, value: Any) -> PinnedFieldError:
+        register_sources()
         return PinnedFieldError(
             _pinned_message(spec, name, value, "a keyword argument")
         )
 
     @staticmethod
+    def ignored_pin(spec: ConfigSpec, name: str, value: Any) -> PinnedFieldError:
+        register_sources()
+        return PinnedFieldError(_ignored_pin_message(spec, name, value))
+
+    @staticmethod
     def missing(
         spec: ConfigSpec, values: tuple[Any, ...], bases: tuple[Any, ...]
     ) -> MissingFieldsError:
+        register_sources()
         required = [f for f in spec.fields if f not in spec.pinned]
         missing = [f for f, v in zip(required, values, strict=True) if v is MISSING]
         return _missing_fields_error(spec, missing, bases)
 
     @staticmethod
     def undecorated(config_cls: type, obj: Any) -> None:
+        register_sources()
         _reject_undecorated_subclass(config_cls, type(obj))
+
+    @staticmethod
+    def computing(spec: ConfigSpec, obj: Any, name: str, error: BaseException) -> None:
+        register_sources()
+        forget_early_values(obj)
+        note_computing(spec, obj, name, error)
+
+    @staticmethod
+    def validating(spec: ConfigSpec, error: BaseException) -> None:
+        register_sources()
+        add_note(error, f"while validating a new {spec.name} in __post_init__")
+
+
+def note_computing(spec: ConfigSpec, obj: Any, name: str, error: BaseException) -> None:
+    """Say which field of which config was being computed, from what.
+
+    A @pproperty that read another one early fails through both; each adds
+    its own note once.
+    """
+    text = f"while computing {spec.name}.{name}{_read_inputs(spec, obj, name)}"
+    if text not in getattr(error, "__notes__", ()):
+        add_note(error, text)
+
+
+def _read_inputs(spec: ConfigSpec, obj: Any, name: str) -> str:
+    deps = spec.deps[name]
+    if not deps:
+        return " (it reads no other field)"
+    # The config failed to build, so reading its __dict__ (which would slow
+    # later attribute reads) costs nothing, and computes nothing again.
+    values = vars(obj)
+    shown = [
+        f"{dep}={_short_repr(values[dep])}"
+        if dep in values
+        else f"{dep}=<not computed>"
+        for dep in deps
+    ]
+    return " from " + ", ".join(shown)
+
+
+def _short_repr(value: Any) -> str:
+    if is_config(value):
+        return f"{type(value).__qualname__}(...)"
+    text = " ".join(repr(value).split("\n"))
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _install(cls: Any, spec: ConfigSpec) -> None:
@@ -534,6 +636,10 @@ def _install(cls: Any, spec: ConfigSpec) -> None:
         namespace["construct"] = _construct
     if "inputs" not in spec.field_set and "inputs" not in cls.__dict__:
         namespace["inputs"] = property(spec.inputs_view, doc="The config's raw inputs.")
+    for name, value in spec.class_defaults.items():
+        # The class attribute shows the (frozen) default; a @pproperty of the
+        # same name stays the attribute, as reads during construction need it.
+        namespace[name] = spec.properties.get(name, value)
     for name, value in namespace.items():
         if (
             name in ("__eq__", "__hash__", "__repr__", "__str__")
@@ -556,7 +662,7 @@ def _reject_undecorated_subclass(config_cls: type, actual: type) -> None:
 def _frozen_setattr(self: Any, name: str, value: Any) -> None:
     spec: ConfigSpec = type(self).__dict__[SPEC_ATTR]
     if name in spec.pinned:
-        raise FrozenConfigError(_pinned_message(spec, name, value, "an assignment"))
+        raise PinnedAssignmentError(_pinned_message(spec, name, value, "an assignment"))
     raise FrozenConfigError(
         message(
             f"Cannot assign {spec.name}.{name} = {describe(value)}: configs are frozen",
@@ -655,23 +761,42 @@ def _dataclass_params(dataclasses: Any) -> Any:
 
 
 def _pinned_message(spec: ConfigSpec, name: str, value: Any, via: str) -> str:
+    registered_pin = isinstance(spec.base_layer().get(name), Pin)
     if name in spec.properties:
         source = f"it is computed by @pproperty {spec.name}.{name}"
-    else:
+    elif registered_pin:
         source = "it is fixed by Pin(...) in a registered default"
+    else:
+        source = "no @pproperty computes it and only Pin(...) may set it"
     if via == "an assignment":
         fix = (
             f"Fix: configs are frozen; derive a new config and let {name} follow "
             f"its inputs: {spec.name}(config, <input>=...)"
         )
-    else:
+    elif name in spec.properties or registered_pin:
         fix = f"Fix: drop the argument, or pass {name}=Pinned to use the " + (
             "computed value" if name in spec.properties else "pinned value"
+        )
+    else:
+        fix = (
+            f"Fix: drop the argument, or pin a value in a registered default: "
+            f"pdefaults += {spec.name}(..., {name}=Pin({value!r}))"
         )
     return message(
         f"Cannot set pinned field {spec.name}.{name}; {source} (got {describe(value)})",
         f"The value came from {via}",
         fix,
+    )
+
+
+def _ignored_pin_message(spec: ConfigSpec, name: str, value: Any) -> str:
+    return message(
+        f"{value!r} for {spec.name}.{name} would be ignored: @pproperty "
+        f"{spec.name}.{name} never reads pinputs(self).{name}",
+        f"The @pproperty computes {name} from other fields, so the pinned value "
+        "would silently be dropped",
+        f"Fix: drop the argument (or pass {name}=Pinned), or read "
+        f"pinputs(self).{name} in the @pproperty to use a pinned value",
     )
 
 

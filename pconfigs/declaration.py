@@ -14,6 +14,7 @@ from pconfigs._names import SPEC_ATTR
 from pconfigs.errors import (
     ConfigDefinitionError,
     PropertyCycleError,
+    SelfReadError,
     did_you_mean,
     message,
 )
@@ -29,6 +30,7 @@ __all__ = [
     "evaluation_order",
     "infer_deps",
     "own_annotations",
+    "reads_own_input",
     "self_reads",
 ]
 
@@ -41,8 +43,11 @@ _NO_VALUE: Any = object()
 
 def collect_fields(
     cls: type, ancestors: tuple[type, ...]
-) -> tuple[tuple[str, ...], frozenset[str], dict[str, Any]]:
+) -> tuple[tuple[str, ...], frozenset[str], dict[str, Any], dict[str, Any]]:
+    """Fields in order, the Pinned ones, every field's annotation, and the
+    class-level values (this class's own defaults) written in ``cls``'s body."""
     order: dict[str, None] = {}
+    class_values: dict[str, Any] = {}
     pinned: set[str] = set()
     annotations: dict[str, Any] = {}
     for ancestor in reversed(ancestors):
@@ -59,14 +64,17 @@ def collect_fields(
         kind = _annotation_kind(annotation, module_globals)
         if kind == "classvar":
             continue
-        _reject_class_value(cls, name)
+        reject_reserved_name(cls, name)
+        value = _class_value(cls, name, pinned=kind == "pinned")
+        if value is not _NO_VALUE:
+            class_values[name] = value
         order[name] = None
         annotations[name] = annotation
         if kind == "pinned":
             pinned.add(name)
         else:
             pinned.discard(name)
-    return tuple(order), frozenset(pinned), annotations
+    return tuple(order), frozenset(pinned), annotations, class_values
 
 
 def own_annotations(cls: type) -> dict[str, Any]:
@@ -110,17 +118,94 @@ def _resolve_dotted(path: str, namespace: Mapping[str, Any]) -> Any:
     return value
 
 
-def _reject_class_value(cls: type, name: str) -> None:
+def _class_value(cls: type, name: str, *, pinned: bool) -> Any:
+    """The default ``cls``'s body gives field ``name``, or ``_NO_VALUE``.
+
+    ``x: Pinned[int] = Pinned`` only spells out what every Pinned field
+    means, so it gives no value. A ``@pproperty`` of the same name is the
+    field's computation, not a value.
+    """
     value = cls.__dict__.get(name, _NO_VALUE)
     if value is _NO_VALUE or isinstance(value, PProperty):
+        return _NO_VALUE
+    where = f"{cls.__qualname__}.{name}"
+    if _is_dataclass_field(value):
+        raise ConfigDefinitionError(
+            message(
+                f"{where} = dataclasses.field(...): config fields take their "
+                "default as a plain value",
+                "Configs are immutable, so a list, dict or config default is "
+                "safe to share: no default_factory is needed",
+                f"Fix: write the value itself (`{name}: list[int] = [1, 2]`), or "
+                f"compute it with a @pproperty named {name}",
+            )
+        )
+    if isinstance(value, property):
+        raise ConfigDefinitionError(
+            message(
+                f"{where} is a @property, but {name} is a config field",
+                "A field's computed value comes from a @pproperty, which runs "
+                "once when the config is built",
+                f"Fix: decorate the method with @pproperty and annotate "
+                f"`{name}: Pinned[T]`",
+            )
+        )
+    if pinned:
+        if value is Pinned:
+            return _NO_VALUE
+        raise ConfigDefinitionError(
+            message(
+                f"{where} is Pinned but has the class-level value {value!r}",
+                "Users cannot set a Pinned field, and a class-level value would "
+                "be a plain default for it",
+                f"Fix: write `{name}: Pinned[T] = Pinned` and compute it with "
+                f"@pproperty, or pin a fixed value in a registered default: "
+                f"pdefaults += {cls.__qualname__}(..., {name}=Pin({value!r}))",
+            )
+        )
+    if value is Pinned:
+        raise ConfigDefinitionError(
+            message(
+                f"{where} = Pinned, but {name} is not a Pinned field",
+                "`= Pinned` only goes with a Pinned annotation",
+                f"Fix: annotate `{name}: Pinned[T] = Pinned`, or give a real default",
+            )
+        )
+    return value
+
+
+def _is_dataclass_field(value: object) -> bool:
+    dataclasses = sys.modules.get("dataclasses")
+    return dataclasses is not None and isinstance(value, dataclasses.Field)
+
+
+# The config API on every config class; a field of the same name would hide it.
+API_NAMES = ("inputs", "construct", "constructable_type")
+# The generated __init__ names its parameters and helpers with this prefix.
+RESERVED_PREFIX = "__pc_"
+
+
+def reject_reserved_name(cls: type, name: str) -> None:
+    if name in API_NAMES:
+        what = {
+            "inputs": "cfg.inputs, the view of the config's raw inputs",
+            "construct": "cfg.construct(), which builds the constructs= class",
+            "constructable_type": "the ClassVar naming the constructs= class",
+        }[name]
+        collision = f"it is {what}"
+    elif name.startswith(RESERVED_PREFIX):
+        collision = (
+            f"names starting with {RESERVED_PREFIX!r} are reserved for the "
+            "generated __init__"
+        )
+    else:
         return
     raise ConfigDefinitionError(
         message(
-            f"{cls.__qualname__}.{name} has a class-level value {value!r}; "
-            "config fields cannot have values in the class body",
-            "Defaults live in pdefaults, so one registration holds every default",
-            f"Fix: remove '= {value!r}' and register it: "
-            f"pdefaults += {cls.__qualname__}({name}={value!r}, ...)",
+            f"{cls.__qualname__}.{name}: a config field cannot be named {name!r}; "
+            + collision,
+            f"Fix: rename the field, e.g. `{name.strip('_')}_: ...` or "
+            f"`{cls.__qualname__.rsplit('.', 1)[-1].lower()}_{name.strip('_')}: ...`",
         )
     )
 
@@ -135,7 +220,10 @@ def collect_properties(cls: type, fields: frozenset[str]) -> dict[str, PProperty
         for name, value in owner.__dict__.items():
             if isinstance(value, PProperty):
                 properties[name] = value
-            elif name in properties:
+            elif name in properties and name not in fields:
+                # A method or attribute overrides the @pproperty. A class-level
+                # value on the field is a default input for it (``= Pinned``
+                # included), so the computation stays.
                 del properties[name]
     for name in properties:
         if name not in fields:
@@ -161,7 +249,7 @@ def infer_deps(
     """
     reads = set(self_reads(prop.func))
     if name in reads:
-        raise ConfigDefinitionError(
+        raise SelfReadError(
             message(
                 f"@pproperty {cls.__qualname__}.{name} reads self.{name}, "
                 "its own value, which is what it computes",
@@ -237,6 +325,26 @@ def self_reads(func: Callable[..., Any]) -> list[str]:
             if hasattr(const, "co_code") and self_name in const.co_freevars
         )
     return reads
+
+
+def reads_own_input(func: Callable[..., Any], name: str) -> bool:
+    """Whether ``func`` may read its field's raw input: ``pinputs(self).name``,
+    ``self.inputs.name`` or a ``getattr`` of it.
+
+    Errs towards yes: the name must appear as an attribute or string in the
+    body (or a nested function) together with ``pinputs`` or ``inputs``.
+    """
+    code = getattr(func, "__code__", None)
+    if code is None:
+        return True
+    names: set[str] = set()
+    pending = [code]
+    while pending:
+        current = pending.pop()
+        names.update(current.co_names)
+        names.update(c for c in current.co_consts if isinstance(c, str))
+        pending.extend(c for c in current.co_consts if hasattr(c, "co_code"))
+    return name in names and bool(names & {"pinputs", "inputs"})
 
 
 def evaluation_order(

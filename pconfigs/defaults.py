@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from _thread import allocate_lock
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from pconfigs._names import SPEC_ATTR
@@ -33,14 +34,19 @@ class Defaults:
 
     def __iadd__(self, config: object) -> Self:
         spec = _spec_of(config, "pdefaults += ...")
-        previous = spec.default
-        if previous is not None and not spec.default_from_signature:
-            _check_refinement(spec, previous, config)
-        spec.default_from_signature = False
         # A deep copy, so no object the caller still holds can change the
-        # registered default afterwards (the [fix] over the original).
-        spec.default = copy.deepcopy(config)
-        _invalidate(spec.cls)
+        # registered default afterwards.
+        registered = copy.deepcopy(config)
+        # Check and store under one lock: threads registering the same class
+        # at once see each other's registration, so exactly one of a set of
+        # conflicting registrations succeeds.
+        with _registering:
+            previous = spec.default
+            if previous is not None and not spec.default_from_signature:
+                _check_refinement(spec, previous, config)
+            spec.default_from_signature = False
+            spec.default = registered
+            _invalidate(spec.cls)
         return self
 
     @overload
@@ -56,6 +62,8 @@ class Defaults:
 
 
 pdefaults = Defaults()
+
+_registering = allocate_lock()
 
 
 def _spec_of(obj: object, usage: str) -> ConfigSpec:

@@ -8,6 +8,7 @@ of the original design caught, so existing ``except`` clauses keep working.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 
 from pconfigs._names import SPEC_ATTR
@@ -21,8 +22,16 @@ class ConfigDefinitionError(PconfigsError, TypeError):
     """A ``@pconfig``/``@pconfiged``/``@pproperty`` declaration is invalid."""
 
 
-class PropertyCycleError(ConfigDefinitionError):
+class PropertyCycleError(ConfigDefinitionError, ValueError):
     """``@pproperty`` methods depend on each other in a cycle."""
+
+
+class SelfReadError(ConfigDefinitionError, ValueError):
+    """A ``@pproperty`` reads ``self.<its own name>``."""
+
+
+class ConstructableTypeError(ConfigDefinitionError, ValueError):
+    """A subclass of a constructing config does not say what it constructs."""
 
 
 class UnknownFieldError(PconfigsError, TypeError):
@@ -33,16 +42,21 @@ class MissingFieldsError(PconfigsError, TypeError):
     """After merging bases and defaults, some fields still have no value."""
 
 
-class BaseConfigError(PconfigsError, TypeError):
+class BaseConfigError(PconfigsError, TypeError, ValueError):
     """A positional argument is not an accepted base config."""
 
 
-class PinnedFieldError(PconfigsError, TypeError):
+class PinnedFieldError(PconfigsError, TypeError, ValueError):
     """A value was given for a ``Pinned`` field."""
 
 
 class FrozenConfigError(PconfigsError, AttributeError):
-    """An attribute of a frozen config was assigned or deleted."""
+    """An attribute of a frozen config was assigned or deleted, or a list,
+    dict or set held by a config was changed."""
+
+
+class PinnedAssignmentError(FrozenConfigError, ValueError):
+    """A value was assigned to a ``Pinned`` field of a built config."""
 
 
 class NotAConfigError(PconfigsError, TypeError):
@@ -101,6 +115,22 @@ class NotRebuildableError(PconfigsError, ValueError):
 def message(headline: str, *details: str) -> str:
     """Join a headline and indented detail lines into one error message."""
     return "\n".join([headline, *(f"  {line}" for line in details if line)])
+
+
+def add_note(error: BaseException, note: str) -> None:
+    """Attach ``note`` to ``error`` (PEP 678; Python 3.10 keeps the note in
+    ``__notes__`` but its tracebacks do not print it)."""
+    if sys.version_info >= (3, 11):
+        error.add_note(note)
+    else:
+        notes = getattr(error, "__notes__", None)
+        if not isinstance(notes, list):
+            notes = []
+            try:
+                error.__notes__ = notes  # type: ignore[attr-defined]
+            except Exception:
+                return  # an exception that refuses attributes keeps no note
+        notes.append(note)
 
 
 def describe(value: object) -> str:

@@ -10,9 +10,19 @@ per field instead of dictionary work. The benchmark in
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING, Any
 
 from pconfigs._names import INPUTS_ATTR
+from pconfigs.frozen import (
+    MUTABLE_KINDS,
+    STORED_KINDS,
+    FrozenList,
+    freeze,
+    freeze_as,
+    freeze_pin,
+    store_as,
+)
 from pconfigs.sentinels import Pin, Pinned, Required
 
 if TYPE_CHECKING:
@@ -20,12 +30,56 @@ if TYPE_CHECKING:
 
     from pconfigs.config import ConfigSpec
 
-__all__ = ["MISSING", "early_values", "make_init"]
+__all__ = [
+    "MISSING",
+    "early_values",
+    "forget_early_values",
+    "make_init",
+    "register_sources",
+]
 
 # Values of @pproperty fields computed on demand (a read dependency inference
 # did not foresee), keyed by (id(config), field), so the generated __init__
 # stores them instead of running the body a second time.
 early_values: dict[tuple[int, str], Any] = {}
+
+
+def forget_early_values(obj: object) -> None:
+    """Drop what a failed construction of ``obj`` left in ``early_values``."""
+    if early_values:
+        key = id(obj)
+        for stale in [k for k in early_values if k[0] == key]:
+            del early_values[stale]
+
+
+# Generated sources not yet in linecache: importing linecache costs more than
+# the rest of pconfigs' import, so sources wait here until it is loaded (by a
+# traceback, a debugger, inspect) or until an error leaves a generated
+# __init__.
+_pending_sources: dict[str, str] = {}
+
+
+def register_sources() -> None:
+    """Put every generated ``__init__``'s source into :mod:`linecache`, so
+    tracebacks, debuggers and ``inspect.getsource`` show it."""
+    import linecache
+
+    while _pending_sources:
+        filename, source = _pending_sources.popitem()
+        # mtime None: linecache.checkcache keeps entries that have no file.
+        linecache.cache[filename] = (
+            len(source),
+            None,
+            source.splitlines(True),
+            filename,
+        )
+
+
+def _remember_source(filename: str, source: str) -> None:
+    _pending_sources[filename] = source
+    if "linecache" in sys.modules:
+        register_sources()
+
 
 # The default of a keyword parameter nobody passed.
 MISSING: Any = type("_Missing", (), {"__repr__": lambda self: "<missing>"})()
@@ -34,8 +88,10 @@ MISSING: Any = type("_Missing", (), {"__repr__": lambda self: "<missing>"})()
 def make_init(spec: ConfigSpec, errors: Any) -> Callable[..., None]:
     """Compile the ``__init__`` for ``spec.cls``.
 
-    ``errors`` provides ``unknown``, ``pinned``, ``missing`` and
-    ``undecorated`` callables that raise the detailed errors.
+    ``errors`` provides ``unknown``, ``pinned``, ``missing``,
+    ``undecorated`` and ``ignored_pin`` callables that build the detailed
+    errors, and ``computing`` and ``validating`` that annotate an exception
+    raised by a ``@pproperty`` or ``__post_init__``.
     """
     namespace: dict[str, Any] = {
         "__pc_cls": spec.cls,
@@ -44,18 +100,36 @@ def make_init(spec: ConfigSpec, errors: Any) -> Callable[..., None]:
         "__pc_setattr": object.__setattr__,
         "__pc_early": early_values,
         "__pc_id": id,
-        "_M": MISSING,
-        "_P": Pinned,
-        "_R": Required,
-        "_Pin": Pin,
+        "__pc_len": len,
+        "__pc_list": list,
+        "__pc_M": MISSING,
+        "__pc_P": Pinned,
+        "__pc_R": Required,
+        "__pc_Pin": Pin,
+        "__pc_mutable": MUTABLE_KINDS,
+        "__pc_stored_kinds": STORED_KINDS,
+        "__pc_freeze": freeze,
+        "__pc_freeze_as": freeze_as,
+        "__pc_freeze_pin": freeze_pin,
+        "__pc_store": store_as,
+        "__pc_name": spec.name,
+        "__pc_list_type": list,
+        "__pc_no_mutable": MUTABLE_KINDS.isdisjoint,
+        "__pc_map": map,
+        "__pc_type": type,
+        "__pc_list_new": list.__new__,
+        "__pc_list_extend": list.extend,
+        "__pc_FrozenList": FrozenList,
     }
+    for name in spec.fields:
+        # Who a frozen container belongs to, built once per field.
+        namespace[f"__pc_owner_{name}"] = (spec.name, name, "")
     for name, prop in spec.properties.items():
         namespace[f"__pc_f_{name}"] = prop.func
     source = _init_source(spec)
-    exec(
-        compile(source, f"<pconfigs __init__ of {spec.cls.__qualname__}>", "exec"),
-        namespace,
-    )
+    filename = f"<pconfigs __init__ of {spec.cls.__module__}.{spec.cls.__qualname__}>"
+    exec(compile(source, filename, "exec"), namespace)
+    _remember_source(filename, source)
     init: Callable[..., None] = namespace["__init__"]
     init.__qualname__ = f"{spec.cls.__qualname__}.__init__"
     init.__module__ = spec.cls.__module__
@@ -64,20 +138,17 @@ def make_init(spec: ConfigSpec, errors: Any) -> Callable[..., None]:
 
 def _init_source(spec: ConfigSpec) -> str:
     fields = spec.fields
-    params = ", ".join(f"{f}=_P" if f in spec.pinned else f"{f}=_M" for f in fields)
+    params = ", ".join(
+        f"{f}=__pc_P" if f in spec.pinned else f"{f}=__pc_M" for f in fields
+    )
     lines = [
-        f"def __init__(__pc_self, *__pc_bases, {params}{', ' if params else ''}**__pc_unknown):",
+        f"def __init__(__pc_self, /, *__pc_bases, {params}{', ' if params else ''}**__pc_unknown):",
         "    if __pc_self.__class__ is not __pc_cls:",
         "        __pc_errors.undecorated(__pc_cls, __pc_self)",
         "    if __pc_unknown:",
-        "        raise __pc_errors.unknown(__pc_spec, list(__pc_unknown))",
+        "        raise __pc_errors.unknown(__pc_spec, __pc_list(__pc_unknown))",
     ]
-    for f in fields:
-        if f in spec.pinned:
-            lines += [
-                f"    if {f} is not _P and {f}.__class__ is not _Pin:",
-                f"        raise __pc_errors.pinned(__pc_spec, {f!r}, {f})",
-            ]
+    lines += _keyword_lines(spec)
     lines += [
         "    if not __pc_bases:",
         "        __pc_layer = __pc_spec.defaults_layer",
@@ -91,7 +162,7 @@ def _init_source(spec: ConfigSpec) -> str:
         "    if __pc_layer:",
     ]
     for f in fields:
-        absent = "_P" if f in spec.pinned else "_M"
+        absent = "__pc_P" if f in spec.pinned else "__pc_M"
         lines.append(
             f"        if {f} is {absent}: {f} = __pc_layer.get({f!r}, {absent})"
         )
@@ -100,12 +171,47 @@ def _init_source(spec: ConfigSpec) -> str:
     required = [f for f in fields if f not in spec.pinned]
     if required:
         lines += [
-            "    if " + " or ".join(f"{f} is _M" for f in required) + ":",
+            "    if " + " or ".join(f"{f} is __pc_M" for f in required) + ":",
             f"        raise __pc_errors.missing(__pc_spec, ({', '.join(required)},), __pc_bases)",
         ]
     lines += _store_lines(spec)
     lines += _compute_lines(spec)
+    if getattr(spec.cls, "__post_init__", None) is not None:
+        lines += [
+            "    try:",
+            "        __pc_self.__post_init__()",
+            "    except BaseException as __pc_error:",
+            "        __pc_errors.validating(__pc_spec, __pc_error)",
+            "        raise",
+        ]
     return "\n".join(lines) + "\n"
+
+
+def _keyword_lines(spec: ConfigSpec) -> list[str]:
+    """Check the keyword arguments of Pinned fields; freeze the inputs of
+    computed fields (values from bases and defaults are frozen already)."""
+    lines: list[str] = []
+    for f in spec.fields:
+        if f not in spec.pinned:
+            if f in spec.properties:
+                # Its input is kept as given (plain fields freeze on store).
+                lines += [
+                    f"    if {f}.__class__ in __pc_mutable:",
+                    f"        {f} = __pc_freeze_as({f}, __pc_owner_{f})",
+                ]
+            continue
+        lines += [
+            f"    if {f} is not __pc_P:",
+            f"        if {f}.__class__ is not __pc_Pin:",
+            f"            raise __pc_errors.pinned(__pc_spec, {f!r}, {f})",
+        ]
+        if f in spec.properties and f not in spec.pin_readers:
+            lines.append(
+                f"        raise __pc_errors.ignored_pin(__pc_spec, {f!r}, {f})"
+            )
+        else:
+            lines.append(f"        {f} = __pc_freeze_pin({f}, __pc_name, {f!r})")
+    return lines
 
 
 def _same_class_base_lines(spec: ConfigSpec) -> list[str]:
@@ -115,7 +221,7 @@ def _same_class_base_lines(spec: ConfigSpec) -> list[str]:
     the class itself holds every field, so defaults cannot show through.
     """
     lines = [
-        "    elif len(__pc_bases) == 1 and __pc_bases[0].__class__ is __pc_cls:",
+        "    elif __pc_len(__pc_bases) == 1 and __pc_bases[0].__class__ is __pc_cls:",
         "        __pc_base = __pc_bases[0]",
         "        __pc_layer = None",
     ]
@@ -123,12 +229,12 @@ def _same_class_base_lines(spec: ConfigSpec) -> list[str]:
         lines.append(f"        __pc_inputs = __pc_base.{INPUTS_ATTR} or {{}}")
     for f in spec.fields:
         if f in spec.properties:
-            absent = "_P" if f in spec.pinned else "_M"
+            absent = "__pc_P" if f in spec.pinned else "__pc_M"
             lines.append(
-                f"        if {f} is {absent}: {f} = __pc_inputs.get({f!r}, _P)"
+                f"        if {f} is {absent}: {f} = __pc_inputs.get({f!r}, __pc_P)"
             )
         else:
-            absent = "_P" if f in spec.pinned else "_M"
+            absent = "__pc_P" if f in spec.pinned else "__pc_M"
             lines.append(f"        if {f} is {absent}: {f} = __pc_base.{f}")
     return lines
 
@@ -139,20 +245,31 @@ def _store_lines(spec: ConfigSpec) -> list[str]:
     for f in spec.fields:
         if f in spec.properties:
             continue
-        # Pin(v) is accepted for any field at run time (SPEC 3.4): store v.
-        lines.append(f"    if {f}.__class__ is _Pin: {f} = {f}.value")
+        # Containers are stored frozen; Pin(v) is accepted for any field at
+        # run time: store v. One test covers both, so plain values pay once.
+        lines.append(
+            f"    if {f}.__class__ in __pc_stored_kinds: "
+            f"{f} = __pc_store({f}, __pc_owner_{f})"
+        )
         lines.append(f"    __pc_setattr(__pc_self, {f!r}, {f})")
     always = [f for f in spec.fields if f in spec.properties and f not in spec.pinned]
     sometimes = [f for f in spec.fields if f in spec.properties and f in spec.pinned]
     if not always and not sometimes:
         return lines
+    if not always:
+        # Only Pinned computed fields: inputs are kept only when one was
+        # pinned, which is rare, so the common case builds no dictionary.
+        given = " or ".join(f"{f} is not __pc_P" for f in sometimes)
+        lines.append(f"    if {given}:")
+        lines.append("        __pc_stored = {}")
+        for f in sometimes:
+            lines.append(f"        if {f} is not __pc_P: __pc_stored[{f!r}] = {f}")
+        lines.append(f"        __pc_setattr(__pc_self, {INPUTS_ATTR!r}, __pc_stored)")
+        return lines
     lines.append("    __pc_stored = {" + ", ".join(f"{f!r}: {f}" for f in always) + "}")
     for f in sometimes:
-        lines.append(f"    if {f} is not _P: __pc_stored[{f!r}] = {f}")
-    lines += [
-        "    if __pc_stored:",
-        f"        __pc_setattr(__pc_self, {INPUTS_ATTR!r}, __pc_stored)",
-    ]
+        lines.append(f"    if {f} is not __pc_P: __pc_stored[{f!r}] = {f}")
+    lines.append(f"    __pc_setattr(__pc_self, {INPUTS_ATTR!r}, __pc_stored)")
     return lines
 
 
@@ -166,13 +283,27 @@ def _compute_lines(spec: ConfigSpec) -> list[str]:
         lines.append(f"        {f} = __pc_early.pop((__pc_id(__pc_self), {f!r}))[1]")
         if f not in spec.pinned:
             # A user value still Required stays Required, for construct() to name.
-            lines += [f"    elif {f} is _R:", "        pass"]
+            lines += [f"    elif {f} is __pc_R:", "        pass"]
         if deps:
-            unknown = " or ".join(f"{d} is _R or {d} is _P" for d in deps)
-            lines += [f"    elif {unknown}:", f"        {f} = _P"]
+            unknown = " or ".join(f"{d} is __pc_R or {d} is __pc_P" for d in deps)
+            lines += [f"    elif {unknown}:", f"        {f} = __pc_P"]
         lines += [
             "    else:",
-            f"        {f} = __pc_f_{f}(__pc_self)",
+            "        try:",
+            f"            {f} = __pc_f_{f}(__pc_self)",
+            "        except BaseException as __pc_error:",
+            f"            __pc_errors.computing(__pc_spec, __pc_self, {f!r}, __pc_error)",
+            "            raise",
+            # A computed list of scalars (a schedule, a grid) is the common
+            # container: copied into a FrozenList inline, without a call.
+            f"        if {f}.__class__ is __pc_list_type and __pc_no_mutable("
+            f"__pc_map(__pc_type, {f})):",
+            "            __pc_frozen = __pc_list_new(__pc_FrozenList)",
+            f"            __pc_list_extend(__pc_frozen, {f})",
+            f"            __pc_frozen._pc_owner = __pc_owner_{f}",
+            f"            {f} = __pc_frozen",
+            f"        elif {f}.__class__ in __pc_mutable:",
+            f"            {f} = __pc_freeze_as({f}, __pc_owner_{f})",
             f"    __pc_setattr(__pc_self, {f!r}, {f})",
         ]
     return lines

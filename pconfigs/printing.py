@@ -32,6 +32,7 @@ from pconfigs.errors import (
     describe,
     message,
 )
+from pconfigs.frozen import FrozenDict, FrozenList, FrozenSet
 from pconfigs.sentinels import Pin, Pinned, Required
 
 __all__ = ["LINE_LENGTH", "NOTE", "format_config", "format_module"]
@@ -399,7 +400,7 @@ class _Builder:
             return _Atom(self.imports.name("pconfigs", repr(value)))
         if isinstance(value, enum.Enum):
             return self.enum_member(value)
-        if kind in (list, tuple, dict, set, frozenset):
+        if kind in _COLLECTIONS:
             return self.inside(value, self.collection)
         if isinstance(value, pathlib.PurePath):
             return self.call(value, [_Atom(string_literal(str(value)))])
@@ -548,6 +549,7 @@ class _Builder:
 
     def collection(self, value: Any) -> _Node:
         kind = type(value)
+        kind = _PLAIN_KINDS.get(kind, kind)  # a config's frozen list prints as a list
         if kind is dict:
             items = [self.entry(key, item) for key, item in value.items()]
         elif kind is list and set(map(type, value)) <= _NUMBERS:
@@ -696,6 +698,11 @@ def _a(value: Any) -> str:
         return f"config {type(value).__qualname__}"
     name = type(value).__name__
     return f"{'an' if name[0] in 'aeiou' else 'a'} {name}"
+
+
+# The containers configs store (frozen) and the builtins they print as.
+_PLAIN_KINDS: dict[type, type] = {FrozenList: list, FrozenDict: dict, FrozenSet: set}
+_COLLECTIONS = frozenset({list, tuple, dict, set, frozenset, *_PLAIN_KINDS})
 
 
 def _finite_float(value: float) -> str | None:

@@ -1,4 +1,4 @@
-"""SPEC §2: building a config from bases, keywords and registered defaults."""
+"""Building a config from bases, keywords and registered defaults."""
 
 import copy
 import dataclasses

@@ -1,4 +1,4 @@
-"""SPEC §1: declaring config classes with @pconfig."""
+"""Declaring config classes with @pconfig."""
 
 import dataclasses
 from typing import ClassVar, Generic, TypeVar
@@ -70,23 +70,6 @@ def test_classvar_under_future_annotations_is_not_a_field() -> None:
     spec = spec_of(namespace["Model"])
     assert spec.fields == ("width", "area")
     assert spec.pinned == frozenset({"area"})
-
-
-def test_class_level_value_on_a_field_is_an_error() -> None:
-    with pytest.raises(ConfigDefinitionError) as raised:
-
-        @pconfig
-        class Model:
-            width: int = 3
-
-    assert str(raised.value) == (
-        "test_class_level_value_on_a_field_is_an_error.<locals>.Model.width has a "
-        "class-level value 3; config fields cannot have values in the class body\n"
-        "  Defaults live in pdefaults, so one registration holds every default\n"
-        "  Fix: remove '= 3' and register it: pdefaults += "
-        "test_class_level_value_on_a_field_is_an_error.<locals>.Model(width=3, ...)"
-    )
-    assert isinstance(raised.value, TypeError)
 
 
 def test_decorator_returns_the_class_itself_with_or_without_parentheses() -> None:

@@ -1,4 +1,4 @@
-"""SPEC §5: pdefaults, the registry of default configs."""
+"""``pdefaults``, the registry of default configs."""
 
 import pytest
 

@@ -1,4 +1,4 @@
-"""SPEC §12: error classes keep the builtin bases callers already catch."""
+"""Error classes keep the builtin bases callers already catch."""
 
 import pytest
 

@@ -1,4 +1,4 @@
-"""SPEC §6: @pconfiged classes, construct() and runnables."""
+"""@pconfiged classes, construct() and runnables."""
 
 from typing import Any
 

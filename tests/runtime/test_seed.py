@@ -1,4 +1,4 @@
-"""SPEC §13: the seed example's values, computed by the runtime."""
+"""The seed example's values, computed by the runtime."""
 
 import math
 

@@ -1,4 +1,4 @@
-"""SPEC §3: Pinned, Pin and Required."""
+"""Pinned, Pin and Required."""
 
 import copy
 import operator
@@ -197,10 +197,11 @@ def test_value_for_a_pinned_field_without_pproperty_is_an_error() -> None:
         Model(version=3)  # type: ignore[arg-type]
     prefix = "test_value_for_a_pinned_field_without_pproperty_is_an_error.<locals>"
     assert str(raised.value) == (
-        f"Cannot set pinned field {prefix}.Model.version; it is fixed by Pin(...) in "
-        "a registered default (got 3 (int))\n"
+        f"Cannot set pinned field {prefix}.Model.version; no @pproperty computes it "
+        "and only Pin(...) may set it (got 3 (int))\n"
         "  The value came from a keyword argument\n"
-        "  Fix: drop the argument, or pass version=Pinned to use the pinned value"
+        "  Fix: drop the argument, or pin a value in a registered default: "
+        f"pdefaults += {prefix}.Model(..., version=Pin(3))"
     )
 
 

@@ -1,4 +1,4 @@
-"""SPEC §7: frozen configs, equality, hashing, pickle/copy and cfg.inputs."""
+"""Frozen configs, equality, hashing, pickle/copy and cfg.inputs."""
 
 import copy
 import pickle
@@ -144,7 +144,7 @@ def test_configs_with_hashable_values_are_hashable() -> None:
 
     assert hash(Model(width=1, name="a")) == hash(Model(width=1, name="a"))
     assert len({Model(width=1, name="a"), Model(width=1, name="a")}) == 1
-    with pytest.raises(TypeError, match="unhashable type: 'list'"):
+    with pytest.raises(TypeError, match="unhashable type: 'FrozenList'"):
         hash(Listed(layers=[1]))
 
 
