@@ -171,6 +171,9 @@ NO_CONSTRUCTS: Final = ErrorCode(
     "construct() on a config that constructs nothing",
     "pconfigs",
 )
+OWN_INIT: Final = ErrorCode(
+    "pconfigs-own-init", "A config class that defines __init__", "pconfigs"
+)
 INTERNAL: Final = ErrorCode(
     "pconfigs-internal", "Unexpected state in the pconfigs plugin", "pconfigs"
 )
@@ -811,9 +814,14 @@ class ConfigTransformer:
         """
         sym = self.info.names.get("__init__")
         init = sym.node if sym is not None else None
-        if not isinstance(init, FuncDef) or not isinstance(init.type, CallableType):
+        if sym is not None and init is not None and not sym.plugin_generated:
+            # The runtime replaces it: the class keeps the generated one.
+            error_own_init(self.api, self.info.name, init)
+            declared = self.declared_field_types(fields)
+        elif isinstance(init, FuncDef) and isinstance(init.type, CallableType):
+            declared = dict(zip(init.type.arg_names, init.type.arg_types, strict=True))
+        else:
             return
-        declared = dict(zip(init.type.arg_names, init.type.arg_types, strict=True))
         anything = self.api.named_type("builtins.object")
         self_type = fill_typevars(self.info)
         bases_type = (
@@ -829,6 +837,15 @@ class ConfigTransformer:
             for name in fields
         ]
         add_method_to_class(self.api, self.cls, "__init__", arguments, NoneType())
+
+    def declared_field_types(self, fields: list[str]) -> dict[str | None, Type]:
+        """Each field's declared type, for a class whose ``__init__`` is the user's."""
+        found: dict[str | None, Type] = {}
+        for name in fields:
+            typ = self.field_type(name)
+            if typ is not None:
+                found[name] = typ
+        return found
 
     def required_fields(self, fields: list[str], pinned: list[str]) -> list[str]:
         """Fields a call without a base must give: no class-level default, not
@@ -1396,6 +1413,16 @@ def error_base_subclass(
         f'pass a "{class_name}" or one of its config ancestors',
         context,
         code=BASE_TYPE,
+    )
+
+
+def error_own_init(api: Any, class_name: str, context: Context) -> None:
+    api.fail(
+        f'Config "{class_name}" cannot define "__init__"; @pconfig generates '
+        f'"{class_name}(*bases, **fields)" and replaces it. Validate in '
+        '"__post_init__" or compute values with "@pproperty"',
+        context,
+        code=OWN_INIT,
     )
 
 
