@@ -554,9 +554,15 @@ class ConfigTransformer:
         return None
 
     @cached_property
-    def own_annotations(self) -> set[str]:
+    def own_annotations(self) -> dict[str, Type]:
+        """Each annotated name of the class body, with its annotation.
+
+        Read from the statements, not from the fields' ``Var``: the class hook
+        may run again for the same class (import cycles, the daemon), after
+        ``restore_pinned`` retyped a ``Pinned[int]`` field's ``Var`` as ``int``.
+        """
         return {
-            stmt.lvalues[0].name
+            stmt.lvalues[0].name: stmt.type
             for stmt in self.cls.defs.body
             if isinstance(stmt, AssignmentStmt)
             and isinstance(stmt.lvalues[0], NameExpr)
@@ -577,9 +583,7 @@ class ConfigTransformer:
         pinned = []
         for name in fields:
             if name in own:
-                sym = self.info.names.get(name)
-                node = sym.node if sym is not None else None
-                if isinstance(node, Var) and _pinned_argument(node.type) is not None:
+                if _pinned_argument(own[name]) is not None:
                     pinned.append(name)
             elif inherited.get(name, False):
                 pinned.append(name)
@@ -876,7 +880,7 @@ class ConfigTransformer:
 
     def allow_redeclared(self, fields: list[str]) -> None:
         """A subclass may redeclare a field with another type, or pin it."""
-        inherited = set(fields) & self.own_annotations
+        inherited = set(fields) & self.own_annotations.keys()
         for name in inherited:
             if not any(name in ancestor.names for ancestor in self.info.mro[1:]):
                 continue
