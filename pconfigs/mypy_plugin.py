@@ -841,6 +841,9 @@ class ConfigTransformer:
             for name in fields
         ]
         add_method_to_class(self.api, self.cls, "__init__", arguments, NoneType())
+        # `copy.replace(cfg, x=1)` calls it: the runtime defines it on every
+        # Python, mypy's dataclass support only from a 3.13 target on.
+        add_method_to_class(self.api, self.cls, "__replace__", arguments[1:], self_type)
 
     def declared_field_types(self, fields: list[str]) -> dict[str | None, Type]:
         """Each field's declared type, for a class whose ``__init__`` is the user's."""
