@@ -819,8 +819,10 @@ class ConfigTransformer:
         sym = self.info.names.get("__init__")
         init = sym.node if sym is not None else None
         if sym is not None and init is not None and not sym.plugin_generated:
-            # The runtime replaces it: the class keeps the generated one.
-            error_own_init(self.api, self.info.name, init)
+            # The runtime replaces it: the class keeps the generated one. A
+            # stub's `__init__` (stubgen writes one for pyright) declares it.
+            if not self.api.is_stub_file:
+                error_own_init(self.api, self.info.name, init)
             declared = self.declared_field_types(fields)
         elif isinstance(init, FuncDef) and isinstance(init.type, CallableType):
             declared = dict(zip(init.type.arg_names, init.type.arg_types, strict=True))
