@@ -171,6 +171,9 @@ NO_CONSTRUCTS: Final = ErrorCode(
     "construct() on a config that constructs nothing",
     "pconfigs",
 )
+OWN_INIT: Final = ErrorCode(
+    "pconfigs-own-init", "A config class that defines __init__", "pconfigs"
+)
 INTERNAL: Final = ErrorCode(
     "pconfigs-internal", "Unexpected state in the pconfigs plugin", "pconfigs"
 )
@@ -551,9 +554,15 @@ class ConfigTransformer:
         return None
 
     @cached_property
-    def own_annotations(self) -> set[str]:
+    def own_annotations(self) -> dict[str, Type]:
+        """Each annotated name of the class body, with its annotation.
+
+        Read from the statements, not from the fields' ``Var``: the class hook
+        may run again for the same class (import cycles, the daemon), after
+        ``restore_pinned`` retyped a ``Pinned[int]`` field's ``Var`` as ``int``.
+        """
         return {
-            stmt.lvalues[0].name
+            stmt.lvalues[0].name: stmt.type
             for stmt in self.cls.defs.body
             if isinstance(stmt, AssignmentStmt)
             and isinstance(stmt.lvalues[0], NameExpr)
@@ -574,9 +583,7 @@ class ConfigTransformer:
         pinned = []
         for name in fields:
             if name in own:
-                sym = self.info.names.get(name)
-                node = sym.node if sym is not None else None
-                if isinstance(node, Var) and _pinned_argument(node.type) is not None:
+                if _pinned_argument(own[name]) is not None:
                     pinned.append(name)
             elif inherited.get(name, False):
                 pinned.append(name)
@@ -811,9 +818,16 @@ class ConfigTransformer:
         """
         sym = self.info.names.get("__init__")
         init = sym.node if sym is not None else None
-        if not isinstance(init, FuncDef) or not isinstance(init.type, CallableType):
+        if sym is not None and init is not None and not sym.plugin_generated:
+            # The runtime replaces it: the class keeps the generated one. A
+            # stub's `__init__` (stubgen writes one for pyright) declares it.
+            if not self.api.is_stub_file:
+                error_own_init(self.api, self.info.name, init)
+            declared = self.declared_field_types(fields)
+        elif isinstance(init, FuncDef) and isinstance(init.type, CallableType):
+            declared = dict(zip(init.type.arg_names, init.type.arg_types, strict=True))
+        else:
             return
-        declared = dict(zip(init.type.arg_names, init.type.arg_types, strict=True))
         anything = self.api.named_type("builtins.object")
         self_type = fill_typevars(self.info)
         bases_type = (
@@ -829,6 +843,18 @@ class ConfigTransformer:
             for name in fields
         ]
         add_method_to_class(self.api, self.cls, "__init__", arguments, NoneType())
+        # `copy.replace(cfg, x=1)` calls it: the runtime defines it on every
+        # Python, mypy's dataclass support only from a 3.13 target on.
+        add_method_to_class(self.api, self.cls, "__replace__", arguments[1:], self_type)
+
+    def declared_field_types(self, fields: list[str]) -> dict[str | None, Type]:
+        """Each field's declared type, for a class whose ``__init__`` is the user's."""
+        found: dict[str | None, Type] = {}
+        for name in fields:
+            typ = self.field_type(name)
+            if typ is not None:
+                found[name] = typ
+        return found
 
     def required_fields(self, fields: list[str], pinned: list[str]) -> list[str]:
         """Fields a call without a base must give: no class-level default, not
@@ -859,7 +885,7 @@ class ConfigTransformer:
 
     def allow_redeclared(self, fields: list[str]) -> None:
         """A subclass may redeclare a field with another type, or pin it."""
-        inherited = set(fields) & self.own_annotations
+        inherited = set(fields) & self.own_annotations.keys()
         for name in inherited:
             if not any(name in ancestor.names for ancestor in self.info.mro[1:]):
                 continue
@@ -1396,6 +1422,16 @@ def error_base_subclass(
         f'pass a "{class_name}" or one of its config ancestors',
         context,
         code=BASE_TYPE,
+    )
+
+
+def error_own_init(api: Any, class_name: str, context: Context) -> None:
+    api.fail(
+        f'Config "{class_name}" cannot define "__init__"; @pconfig generates '
+        f'"{class_name}(*bases, **fields)" and replaces it. Validate in '
+        '"__post_init__" or compute values with "@pproperty"',
+        context,
+        code=OWN_INIT,
     )
 
 

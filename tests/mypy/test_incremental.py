@@ -211,3 +211,121 @@ def test_the_cache_follows_the_plugins_names_module(tmp_path: Path) -> None:
     assert (
         run(".cache") == run(".cold") == "Success: no issues found in 1 source file\n"
     )
+
+
+CYCLE_BASE = """\
+from __future__ import annotations
+
+from pconfigs import Pinned, pconfig, pdefaults, pproperty
+
+import sub
+
+
+@pconfig
+class BaseConfig:
+    steps: int
+    rate: float = 0.1
+    doubled: Pinned[int]
+
+    @pproperty
+    def doubled(self) -> int:
+        return self.steps * 2
+
+    def child(self) -> sub.SubConfig:
+        return sub.SubConfig(self, extra=1)
+
+
+pdefaults += BaseConfig(steps=1, doubled=Pinned)
+"""
+CYCLE_SUB = """\
+from __future__ import annotations
+
+from pconfigs import Pinned, pconfig, pproperty
+
+import base
+
+
+@pconfig
+class SubConfig(base.BaseConfig):
+    extra: int
+    rate: Pinned[float]
+
+    @pproperty
+    def rate(self) -> float:
+        return 0.5
+"""
+CYCLE_EXPERIMENT = """\
+from base import BaseConfig
+from sub import SubConfig
+
+sub = SubConfig(extra=1, steps=2)
+SubConfig(extra=1, steps=2, doubled=3)
+SubConfig(extra=1, steps=2, rate=0.3)
+BaseConfig(sub)
+sub.rate = 1.0
+BaseConfig()
+"""
+CYCLE_ERRORS = [
+    'exp.py:5: error: Cannot set pinned field "doubled" of "SubConfig"; drop the argument or pass "doubled=Pinned"  [pconfigs-pinned-value]',
+    'exp.py:6: error: Cannot set pinned field "rate" of "SubConfig"; drop the argument or pass "rate=Pinned"  [pconfigs-pinned-value]',
+    'exp.py:7: error: Base config of type "SubConfig" is a subclass of "BaseConfig"; pass a "BaseConfig" or one of its config ancestors  [pconfigs-base-type]',
+    'exp.py:8: error: Cannot assign to pinned field "rate" of "SubConfig"; it is computed by "@pproperty rate"  [pconfigs-pinned-assign]',
+]
+
+
+def cycle_errors(output: str) -> list[str]:
+    return sorted(line for line in output.splitlines() if ": error: " in line)
+
+
+@pytest.fixture
+def cycle(tmp_path: Path) -> Path:
+    (tmp_path / "mypy.ini").write_text(CONFIG)
+    (tmp_path / "base.py").write_text(CYCLE_BASE)
+    (tmp_path / "sub.py").write_text(CYCLE_SUB)
+    (tmp_path / "exp.py").write_text(CYCLE_EXPERIMENT)
+    return tmp_path
+
+
+def mypy_files(path: Path, cache: str, *files: str) -> str:
+    args = ["--config-file", "mypy.ini", "--cache-dir", cache, *files]
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", *args],
+        cwd=path,
+        env={**os.environ, "MYPYPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert "INTERNAL ERROR" not in result.stdout + result.stderr, result.stderr
+    return result.stdout
+
+
+ORDERS = [("base.py", "sub.py", "exp.py"), ("sub.py", "base.py", "exp.py")]
+
+
+@pytest.mark.parametrize("files", ORDERS, ids=["base_first", "sub_first"])
+def test_modules_importing_each_other_give_the_same_results_in_any_order(
+    cycle: Path, files: tuple[str, ...]
+) -> None:
+    """A base config in one module, its subclass in another that the first
+    imports back: the class hooks may run more than once; the results must
+    not depend on it."""
+    assert cycle_errors(mypy_files(cycle, ".cold", *files)) == CYCLE_ERRORS
+    # Incremental: everything from the cache, then exp.py edited.
+    assert cycle_errors(mypy_files(cycle, ".cache", *files)) == CYCLE_ERRORS
+    assert cycle_errors(mypy_files(cycle, ".cache", *reversed(files))) == CYCLE_ERRORS
+    (cycle / "exp.py").write_text(CYCLE_EXPERIMENT + "\n")
+    assert cycle_errors(mypy_files(cycle, ".cache", *files)) == CYCLE_ERRORS
+
+
+def test_modules_importing_each_other_under_the_daemon(cycle: Path) -> None:
+    try:
+        for files in [*ORDERS, ORDERS[0]]:
+            run = ["run", "--timeout", "300", "--", "--config-file", "mypy.ini", *files]
+            result = dmypy(cycle, *run)
+            assert cycle_errors(result.stdout) == CYCLE_ERRORS, result.stderr
+        (cycle / "sub.py").write_text(CYCLE_SUB + "\n")  # the daemon re-analyses
+        result = dmypy(cycle, *run)
+        assert cycle_errors(result.stdout) == CYCLE_ERRORS, result.stderr
+    finally:
+        dmypy(cycle, "stop")
