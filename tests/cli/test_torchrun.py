@@ -79,3 +79,35 @@ def test_torchrun_runs_the_config_on_every_rank(tmp_path: Path):
         "rank=0 world=2 config=torchrun_demo.config extra=['--steps', '1'] sum=21.0",
         "rank=1 world=2 config=torchrun_demo.config extra=['--steps', '1'] sum=21.0",
     ]
+
+
+def test_every_rank_resolves_the_same_overrides(tmp_path: Path):
+    (tmp_path / "torchrun_demo.py").write_text(textwrap.dedent(EXPERIMENT))
+    torchrun = shutil.which("torchrun", path=str(Path(sys.executable).parent))
+    assert torchrun, "scripts/test-torchrun.sh installs torch (and torchrun)"
+    done = subprocess.run(
+        [
+            torchrun,
+            "--standalone",
+            "--nproc-per-node",
+            "2",
+            "-m",
+            "pconfigs.run",
+            "-s",
+            "offset=20",
+            "torchrun_demo.config",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = sorted(
+        line for line in done.stdout.splitlines() if line.startswith("rank=")
+    )
+    # 20 + 21: both ranks applied offset=20 (without it: 10 + 11).
+    assert lines == [
+        "rank=0 world=2 config=torchrun_demo.config extra=[] sum=41.0",
+        "rank=1 world=2 config=torchrun_demo.config extra=[] sum=41.0",
+    ]
