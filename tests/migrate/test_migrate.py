@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import shutil
 import textwrap
 from pathlib import Path
 
@@ -12,79 +13,15 @@ from pconfigs.check import main as check_main
 from pconfigs.cli import main
 from pconfigs.migrate import migrate_source
 
-TRAINER = """\
-from pconfigs import pconfig, pconfiged, pdefaults
-from pconfigs.pinnable import Pinned, pproperty
-
-
-@pconfiged(runnable=True)
-class Trainer:
-    config: "TrainerConfig"
-
-    def main(self, *args):
-        return 0
-
-
-@pconfig(constructs=Trainer)
-class TrainerConfig:
-    steps: int
-    base_lr: float
-    double_steps: Pinned[int]
-
-    @pproperty
-    def double_steps(self) -> int:
-        return 2 * self.steps
-
-
-pdefaults += TrainerConfig(steps=1, base_lr=0.1, double_steps=Pinned)
-"""
-
-FIRST = """\
-from source.modules.trainer import TrainerConfig
-
-config = TrainerConfig(steps=3)
-config.steps = 5  # five is enough
-config.base_lr = 1e-3
-
-other = TrainerConfig(config)
-other.steps = 9
-"""
-
-SECOND = """\
-from source.experiments.first import config
-
-config.steps = 7
-"""
-
-MARKER = """\
-from pconfigs import TestSubdirs, TestManually
-
-TestManually("first", "second")
-"""
-
-SCRIPT = """\
-#!/bin/sh
-set -e
-ptest
-pytest --pyargs pconfigs.test -q
-"""
+# A small project written in the original's style (also the docs' example).
+ORIGINAL = Path(__file__).resolve().parent / "original_style"
+FIRST = (ORIGINAL / "source" / "experiments" / "first.py").read_text()
+TRAINER = (ORIGINAL / "source" / "modules" / "trainer.py").read_text()
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    files = {
-        "source/__init__.py": "",
-        "source/modules/__init__.py": "",
-        "source/modules/trainer.py": TRAINER,
-        "source/experiments/__init__.py": "",
-        "source/experiments/__pconfigs__.py": MARKER,
-        "source/experiments/first.py": FIRST,
-        "source/experiments/second.py": SECOND,
-        "scripts/test.sh": SCRIPT,
-    }
-    for name, text in files.items():
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_text(text)
+    shutil.copytree(ORIGINAL, tmp_path, dirs_exist_ok=True)
     return tmp_path
 
 

@@ -1,0 +1,4 @@
+#!/bin/sh
+set -e
+ptest
+pytest --pyargs pconfigs.test -q

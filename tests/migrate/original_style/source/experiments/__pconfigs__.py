@@ -1,0 +1,3 @@
+from pconfigs import TestSubdirs, TestManually
+
+TestManually("first", "second")

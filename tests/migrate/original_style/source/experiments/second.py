@@ -1,0 +1,3 @@
+from source.experiments.first import config
+
+config.steps = 7
