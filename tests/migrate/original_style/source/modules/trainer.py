@@ -1,5 +1,4 @@
-from pconfigs import pconfig, pconfiged, pdefaults
-from pconfigs.pinnable import Pinned, pproperty
+from pconfigs.pinnable import Pinned, pconfig, pconfiged, pdefaults, pproperty
 
 
 @pconfiged(runnable=True)
