@@ -66,7 +66,7 @@ def test_the_validation_page_shows_the_real_run_failure(
         r"^```python\n(# experiments/broken\.py\n.*?)^```$", page, re.S | re.M
     )
     shown = re.search(
-        r"^```console\n\$ pconfigs run (\S+)\n```\n\n```text\n(.*?)^```$",
+        r"^```shell\npconfigs run (\S+)\n```\n\n```text\n(.*?)^```$",
         page,
         re.S | re.M,
     )
