@@ -1,6 +1,6 @@
-"""The seed experiment prints exactly as the seed page shows (SPEC §8, §13).
+"""The seed experiment prints exactly as the seed page shows.
 
-Floats are this platform's ``repr`` of the computed schedule (SPEC §13), so the
+Floats are this platform's ``repr`` of the computed schedule, so the
 expected text fills them in; everything else is byte for byte.
 """
 

@@ -1,4 +1,4 @@
-"""Every value kind prints as a valid Python literal, verbatim (SPEC §8.3)."""
+"""Every value kind prints as a valid Python literal, verbatim."""
 
 import math
 import pathlib

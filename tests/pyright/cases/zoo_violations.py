@@ -1,4 +1,4 @@
-"""Each mistake of SPEC §10 (pyright column) on its own line.
+"""Each mistake pyright must report through the stubs, on its own line.
 
 `# E: [rule] text` says that pyright reports `rule` on that line with a
 message containing `text`; the test fails on any missing or extra diagnostic.
