@@ -369,7 +369,8 @@ def _holds(annotation: Any) -> bool:
     annotation = _unwrap(annotation)
     if annotation is type(None) or annotation is None:
         return True
-    if isinstance(annotation, type):
+    # On 3.10 `list[int]` passes isinstance(..., type): look at its origin first.
+    if isinstance(annotation, type) and get_origin(annotation) is None:
         if annotation in _CONTAINERS or annotation in _NUMERIC_PROTOCOLS:
             return True  # a bare container (items not annotated), or a number
         return issubclass(annotation, (*_SCALARS, pathlib.PurePath, enum.Enum))
