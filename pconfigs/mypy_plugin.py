@@ -106,6 +106,7 @@ from mypy.types import (
     get_proper_type,
 )
 from mypy.typevars import fill_typevars
+from mypy.version import __version__ as _mypy_version
 
 from pconfigs import _names, mypy_wrapped
 
@@ -118,6 +119,10 @@ PPROPERTY_PREFIX: Final = "__pconfigs_pproperty_"
 
 # Assignments reach the attribute hook only from mypy 1.14 on (is_lvalue).
 _LVALUE_AWARE: Final = "is_lvalue" in AttributeContext._fields
+
+# mypy 2 does not check __replace__ against a parent's (it breaks Liskov by
+# design); mypy 1.x does.
+_REPLACE_IS_EXEMPT_FROM_OVERRIDE_CHECKS: Final = int(_mypy_version.split(".")[0]) >= 2
 
 PINNED_VALUE: Final = ErrorCode(
     "pconfigs-pinned-value", "A value for a Pinned field", "pconfigs"
@@ -844,8 +849,19 @@ class ConfigTransformer:
         ]
         add_method_to_class(self.api, self.cls, "__init__", arguments, NoneType())
         # `copy.replace(cfg, x=1)` calls it: the runtime defines it on every
-        # Python, mypy's dataclass support only from a 3.13 target on.
-        add_method_to_class(self.api, self.cls, "__replace__", arguments[1:], self_type)
+        # Python, mypy's dataclass support only from a 3.13 target on. mypy 1.x
+        # checks it against the parent's like any method, so a subclass that
+        # redeclares a field with another type would get a false [override]:
+        # there it takes any value (tests/typecheck/test_inheritance.yml).
+        replace_arguments = arguments[1:]
+        if not _REPLACE_IS_EXEMPT_FROM_OVERRIDE_CHECKS:
+            replace_arguments = [
+                Argument(a.variable, anything, None, ARG_NAMED_OPT)
+                for a in replace_arguments
+            ]
+        add_method_to_class(
+            self.api, self.cls, "__replace__", replace_arguments, self_type
+        )
 
     def declared_field_types(self, fields: list[str]) -> dict[str | None, Type]:
         """Each field's declared type, for a class whose ``__init__`` is the user's."""
