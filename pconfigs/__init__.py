@@ -15,8 +15,14 @@ if TYPE_CHECKING:
     from pconfigs.config import pconfig as pconfig
     from pconfigs.constructed import pconfiged as pconfiged
     from pconfigs.defaults import pdefaults as pdefaults
+    from pconfigs.enums import penum as penum
+    from pconfigs.environment import EnvVar as EnvVar
+    from pconfigs.environment import penv as penv
+    from pconfigs.errors import EnvironmentVariableError as EnvironmentVariableError
     from pconfigs.errors import PconfigsError as PconfigsError
     from pconfigs.errors import ValidationError as ValidationError
+    from pconfigs.optional import NoneConfig as NoneConfig
+    from pconfigs.optional import OptionalConfig as OptionalConfig
     from pconfigs.overrides import derive as derive
     from pconfigs.properties import pinputs as pinputs
     from pconfigs.properties import pproperty as pproperty
@@ -24,6 +30,8 @@ if TYPE_CHECKING:
     from pconfigs.sentinels import Pin as Pin
     from pconfigs.sentinels import Pinned as Pinned
     from pconfigs.sentinels import Required as Required
+    from pconfigs.setter import PSetter as PSetter
+    from pconfigs.setter import psetter as psetter
     from pconfigs.validation import validate as validate
     from pconfigs.wrapped import Omitted as Omitted
 
@@ -31,7 +39,11 @@ __version__ = "0.1.0"
 
 __all__ = [
     "ConfigInputs",
+    "EnvVar",
+    "EnvironmentVariableError",
+    "NoneConfig",
     "Omitted",
+    "OptionalConfig",
     "Pin",
     "Pinned",
     "PconfigsError",
@@ -45,8 +57,11 @@ __all__ = [
     "pconfig",
     "pconfiged",
     "pdefaults",
+    "penum",
+    "penv",
     "pinputs",
     "pproperty",
+    "psetter",
     "run_dir",
     "to_flat_dict",
     "to_json",
@@ -67,6 +82,15 @@ _SOURCES = {
     "pconfiged": "constructed",
     "Defaults": "defaults",
     "pdefaults": "defaults",
+    "penum": "enums",
+    "EnvVar": "environment",
+    "penv": "environment",
+    "EnvironmentVariableError": "errors",
+    "NoneConfig": "optional",
+    "OptionalConfig": "optional",
+    "psetter": "setter",
+    # The type psetter() returns, for annotations; not a name to star-import.
+    "PSetter": "setter",
     "PconfigsError": "errors",
     "derive": "overrides",
     "ValidationError": "errors",

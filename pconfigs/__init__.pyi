@@ -11,6 +11,7 @@
 # (`pconfigs.config.pconfig`), see pconfigs/_names.py.
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from enum import Enum
 from pathlib import Path
 from typing import Any, Generic, Protocol, TypeGuard, TypeVar, overload
 
@@ -20,7 +21,11 @@ __version__: str
 
 __all__ = [
     "ConfigInputs",
+    "EnvVar",
+    "EnvironmentVariableError",
+    "NoneConfig",
     "Omitted",
+    "OptionalConfig",
     "Pin",
     "Pinned",
     "PconfigsError",
@@ -34,8 +39,11 @@ __all__ = [
     "pconfig",
     "pconfiged",
     "pdefaults",
+    "penum",
+    "penv",
     "pinputs",
     "pproperty",
+    "psetter",
     "run_dir",
     "to_flat_dict",
     "to_json",
@@ -45,6 +53,7 @@ __all__ = [
 _T = TypeVar("_T")
 _C = TypeVar("_C")
 _Cls = TypeVar("_Cls", bound=type)
+_E = TypeVar("_E", bound=type[Enum])
 
 # pconfigs.config
 
@@ -145,6 +154,8 @@ class ValidationError(PconfigsError, TypeError):
     problems: tuple[str, ...]
     def __init__(self, text: str, problems: list[str]) -> None: ...
 
+class EnvironmentVariableError(PconfigsError, ValueError): ...
+
 # pconfigs.validation
 
 def validate(config: _C, *, name: str = "config") -> _C: ...
@@ -163,3 +174,45 @@ def derive(config: _C, overrides: Mapping[str, object]) -> _C: ...
 # pconfigs.records
 
 def run_dir() -> Path | None: ...
+
+# pconfigs.environment
+
+class EnvVar:
+    """The environment variable of a ``@penv`` field, and its default."""
+
+    name: str
+    default: Any
+    @overload
+    def __init__(self, name: str, /) -> None: ...
+    @overload
+    def __init__(self, name: str, /, default: Any) -> None: ...
+
+@overload
+def penv(cls: _Cls, /) -> _Cls: ...
+@overload
+def penv(*, convention: str = "uppercase") -> Callable[[_Cls], _Cls]: ...
+
+# pconfigs.enums
+
+def penum(cls: _E, /) -> _E: ...
+
+# pconfigs.optional
+
+class OptionalConfig:
+    """The type of ``NoneConfig``; ``OptionalConfig[T]`` is ``T | OptionalConfig``."""
+
+    def __new__(cls) -> OptionalConfig: ...
+    def __class_getitem__(cls, config_type: Any) -> Any: ...
+    def construct(self) -> None: ...
+
+NoneConfig: OptionalConfig
+
+# pconfigs.setter
+
+class PSetter(Generic[_C]):
+    def __init__(self, root: _C, paths: dict[str, object], prefix: str) -> None: ...
+    def build(self) -> _C: ...
+    def __getattr__(self, name: str) -> Any: ...
+    def __setattr__(self, name: str, value: object) -> None: ...
+
+def psetter(config: _C) -> PSetter[_C]: ...

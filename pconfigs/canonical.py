@@ -32,6 +32,7 @@ from pconfigs._names import SPEC_ATTR
 from pconfigs.config import ConfigSpec
 from pconfigs.errors import PconfigsError, describe, message
 from pconfigs.frozen import FrozenDict, FrozenList, FrozenSet
+from pconfigs.optional import OptionalConfig
 from pconfigs.sentinels import Pin, Pinned, Required
 
 __all__ = [
@@ -323,6 +324,8 @@ class _Encoder:
             return self.call(value, items)
         if value is Required or value is Pinned:
             return {"__sentinel__": repr(value)}
+        if type(value) is OptionalConfig:
+            return {"__object__": "pconfigs:NoneConfig"}
         if isinstance(value, type) or (
             callable(value) and hasattr(value, "__qualname__")
         ):

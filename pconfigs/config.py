@@ -556,11 +556,20 @@ class _InitErrors:
     @staticmethod
     def missing(
         spec: ConfigSpec, values: tuple[Any, ...], bases: tuple[Any, ...]
-    ) -> MissingFieldsError:
-        register_sources()
+    ) -> tuple[Any, ...]:
+        """The values of the fields nobody gave, read from the environment
+        (``@penv``); raises the missing-fields error for any left."""
+        from pconfigs.environment import fill_environment_fields
+
         required = [f for f in spec.fields if f not in spec.pinned]
-        missing = [f for f, v in zip(required, values, strict=True) if v is MISSING]
-        return _missing_fields_error(spec, missing, bases)
+        by_name = dict(zip(required, values, strict=True))
+        missing = [f for f in required if by_name[f] is MISSING]
+        fill_environment_fields(spec, by_name, missing)
+        missing = [f for f in required if by_name[f] is MISSING]
+        if missing:
+            register_sources()
+            raise _missing_fields_error(spec, missing, bases)
+        return tuple(by_name[f] for f in required)
 
     @staticmethod
     def undecorated(config_cls: type, obj: Any) -> None:

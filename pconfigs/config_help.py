@@ -6,6 +6,7 @@ One line per field, nested configs included, in field order::
       training: Training = Training(...)
       training.steps: int = 100
       training.total: int = 200  (Pinned: computed, not settable)
+      environment.rank: int = 0  (environment variable RANK, no default)
 
 Linear in the number of fields: annotations are evaluated once per class
 (``pconfigs.overrides.field_type``) and each value is shown by a short
@@ -18,6 +19,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from pconfigs.config import is_config, spec_of
+from pconfigs.environment import ENV_ATTR, accepts_none
 from pconfigs.overrides import field_type
 from pconfigs.typed_text import type_name
 
@@ -43,9 +45,25 @@ def _lines(config: Any, prefix: str) -> Iterator[str]:
     for name, value in zip(spec.fields, spec.values_of(config), strict=True):
         path = prefix + name
         pinned = _PINNED if name in spec.pinned else ""
-        yield f"  {path}: {types[name]} = {_short(value)}{pinned}"
+        variable = _variable(spec, name)
+        yield f"  {path}: {types[name]} = {_short(value)}{pinned}{variable}"
         if is_config(value):
             yield from _lines(value, path + ".")
+
+
+def _variable(spec: Any, name: str) -> str:
+    """``  (environment variable RANK, no default)`` for a field of a @penv class."""
+    env = spec.cls.__dict__.get(ENV_ATTR)
+    if env is None or name not in env.fields:
+        return ""
+    field = env.fields[name]
+    if field.has_default:
+        default = f"default {field.default!r}"
+    elif accepts_none(field_type(spec, name)):
+        default = "unset means None"
+    else:
+        default = "no default"
+    return f"  (environment variable {field.variable}, {default})"
 
 
 _type_name_cache: dict[type, dict[str, str]] = {}

@@ -159,3 +159,22 @@ def join_names(names: Iterable[str]) -> str:
 
 class SentinelAttributeError(PconfigsError, AttributeError):
     """An attribute was read from a sentinel (``Pinned``, ``Required``)."""
+
+
+class EnvironmentVariableError(PconfigsError, ValueError):
+    """A ``@penv`` class read environment variables that are unset (with no
+    default) or whose text does not parse as the field's type; the message
+    lists every such variable."""
+
+
+class EnvironmentDefinitionError(ConfigDefinitionError):
+    """A ``@penv`` class declaration is invalid (an unknown convention, an
+    ``EnvVar`` without a name, a field name the class needs itself)."""
+
+
+class EnumValueError(PconfigsError, ValueError):
+    """``make(value)`` of a ``@penum`` enum got a value no member has."""
+
+
+class SetterPathError(OverrideError, AttributeError):
+    """A ``psetter`` read or assigned a path that names no settable field."""

@@ -88,9 +88,10 @@ MISSING: Any = type("_Missing", (), {"__repr__": lambda self: "<missing>"})()
 def make_init(spec: ConfigSpec, errors: Any) -> Callable[..., None]:
     """Compile the ``__init__`` for ``spec.cls``.
 
-    ``errors`` provides ``unknown``, ``pinned``, ``missing``,
-    ``undecorated`` and ``ignored_pin`` callables that build the detailed
-    errors, and ``computing`` and ``validating`` that annotate an exception
+    ``errors`` provides ``unknown``, ``pinned``, ``undecorated`` and
+    ``ignored_pin`` callables that build the detailed errors, ``missing``
+    that returns the missing values filled in (from the environment) or
+    raises, and ``computing`` and ``validating`` that annotate an exception
     raised by a ``@pproperty`` or ``__post_init__``.
     """
     namespace: dict[str, Any] = {
@@ -172,7 +173,10 @@ def _init_source(spec: ConfigSpec) -> str:
     if required:
         lines += [
             "    if " + " or ".join(f"{f} is __pc_M" for f in required) + ":",
-            f"        raise __pc_errors.missing(__pc_spec, ({', '.join(required)},), __pc_bases)",
+            # Off the fast path: fields read from the environment (@penv) are
+            # filled in here, and anything still missing is an error.
+            f"        ({', '.join(required)},) = __pc_errors.missing("
+            f"__pc_spec, ({', '.join(required)},), __pc_bases)",
         ]
     lines += _store_lines(spec)
     lines += _compute_lines(spec)

@@ -28,6 +28,8 @@ from pconfigs.typed_text import UNRESOLVED, parse_value
 
 __all__ = [
     "apply_overrides",
+    "report",
+    "walk",
     "derive",
     "field_type",
     "override_comments",
@@ -117,7 +119,18 @@ class _Target:
         return getattr(self.owner, self.name)
 
 
-def _walk(root: Any, path: str, earlier: Mapping[str, object]) -> _Target:
+def walk(
+    root: Any, path: str, earlier: Mapping[str, object], *, settable_only: bool = True
+) -> _Target:
+    """The field ``path`` names, through the values ``earlier`` paths set;
+    its ``problem`` says why there is none (a Pinned field is one when
+    ``settable_only``)."""
+    return _walk(root, path, earlier, settable_only=settable_only)
+
+
+def _walk(
+    root: Any, path: str, earlier: Mapping[str, object], *, settable_only: bool = True
+) -> _Target:
     """The field ``path`` names, through the values ``earlier`` paths set."""
     parts = path.split(".")
     owner = root
@@ -132,7 +145,7 @@ def _walk(root: Any, path: str, earlier: Mapping[str, object]) -> _Target:
                 return _Target(problem="not a dotted path of field names")
             return _Target(problem=_unknown(spec, part, ".".join(parts[:index])))
         if index == last:
-            if part in spec.pinned:
+            if part in spec.pinned and settable_only:
                 return _Target(problem=_pinned(spec, part))
             return _Target(owner, part, spec=spec)
         if earlier:
@@ -173,6 +186,11 @@ def _pinned(spec: ConfigSpec, name: str) -> str:
         f"Cannot set pinned field {spec.name}.{name}; {source} "
         "(set the inputs it is computed from instead)"
     )
+
+
+def report(config: Any, problems: list[str], count: int) -> str:
+    """The text of the :class:`~pconfigs.errors.OverrideError` for ``problems``."""
+    return _report(config, problems, count)
 
 
 def _report(config: Any, problems: list[str], count: int) -> str:

@@ -8,8 +8,11 @@ from pconfigs import Required as Required
 from pconfigs import pconfig as pconfig
 from pconfigs import pconfiged as pconfiged
 from pconfigs import pdefaults as pdefaults
+from pconfigs import penum as penum
+from pconfigs import penv as penv
 from pconfigs import pinputs as pinputs
 from pconfigs import pproperty as pproperty
+from pconfigs import psetter as psetter
 
 __all__ = [
     "Pin",
@@ -18,6 +21,9 @@ __all__ = [
     "pconfig",
     "pconfiged",
     "pdefaults",
+    "penum",
+    "penv",
     "pinputs",
     "pproperty",
+    "psetter",
 ]

@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from pconfigs.config import is_config, is_config_class, spec_of
+from pconfigs.environment import ENV_ATTR
 from pconfigs.errors import (
     NotRebuildableError,
     PrintCycleError,
@@ -33,6 +34,7 @@ from pconfigs.errors import (
     message,
 )
 from pconfigs.frozen import FrozenDict, FrozenList, FrozenSet
+from pconfigs.optional import OptionalConfig
 from pconfigs.sentinels import Pin, Pinned, Required
 
 __all__ = ["LINE_LENGTH", "NOTE", "format_config", "format_module"]
@@ -396,7 +398,7 @@ class _Builder:
             return _Atom(text) if text is not None else self.float(value)
         if is_config_class(kind):
             return self.inside(value, self.config)
-        if value is Required or value is Pinned:
+        if value is Required or value is Pinned or kind is OptionalConfig:
             return _Atom(self.imports.name("pconfigs", repr(value)))
         if isinstance(value, enum.Enum):
             return self.enum_member(value)
@@ -515,6 +517,9 @@ class _Builder:
             target = _Atom(self.imports.of(wrapped.target))
             target.labelled(f"{wrapped.kind}=").comment = CLASSVAR_COMMENT
             items.append(target)
+        env = type(config).__dict__.get(
+            ENV_ATTR
+        )  # a @penv snapshot names its variables
         # values_of, not config.__dict__: touching __dict__ would make every
         # later attribute read of a printed config slower.
         for field, value in zip(spec.fields, spec.values_of(config), strict=True):
@@ -527,6 +532,8 @@ class _Builder:
             reprs = self.reprs
             node = self.node(value).labelled(f"{field}=")
             comment = PINNED_COMMENT if pinned else self.comment(config, field)
+            if not comment and env is not None and field in env.fields:
+                comment = f"  # env: {env.fields[field].variable}"
             if self.reprs != reprs and not is_config(value):
                 comment = REPR_COMMENT
             if comment:

@@ -15,6 +15,7 @@ error that suggests ``600000``. The kinds (and what each accepts):
   a ``float`` list becomes a float, a name of an ``Enum`` item a member);
 * a config class: the dotted import path of a config class that is the
   annotation or a subclass, built from the field's current value;
+* ``OptionalConfig`` (in ``OptionalConfig[T]``): ``NoneConfig`` (or ``none``);
 * ``type[X]``: the dotted import path of a subclass of ``X``;
 * ``Any``/``object``: a Python literal if the text is one, else the text.
 
@@ -37,6 +38,7 @@ from typing import Any
 
 from pconfigs.config import is_config, is_config_class, spec_of
 from pconfigs.errors import describe, did_you_mean
+from pconfigs.optional import NoneConfig, OptionalConfig
 
 __all__ = ["UNRESOLVED", "parse_value", "type_name"]
 
@@ -68,6 +70,10 @@ def type_name(annotation: object) -> str:
         return annotation.__qualname__
     if annotation is Any:
         return "Any"
+    arms = typing.get_args(annotation)
+    if typing.get_origin(annotation) is typing.Union and OptionalConfig in arms:
+        inner = " | ".join(type_name(a) for a in arms if a is not OptionalConfig)
+        return f"OptionalConfig[{inner}]"
     text = repr(annotation)
     for module in ("typing.", "pathlib.", "collections.abc."):
         text = text.replace(module, "")
@@ -105,6 +111,8 @@ def _parser_for(annotation: object) -> _Parser:
         return _class
     if _CONTAINERS.get(origin if origin is not None else annotation) is not None:
         return _container
+    if annotation is OptionalConfig:
+        return _none_config
     if isinstance(annotation, type):
         if is_config_class(annotation):
             return _config
@@ -265,6 +273,15 @@ def _enum(text: str, annotation: Any, current: object) -> object:
         return member
     hint = did_you_mean(text, members)
     return _raise(f"{hint}; members by name: {', '.join(members)}")
+
+
+_NONE_CONFIG = frozenset({"NoneConfig", "pconfigs.NoneConfig", *_NONE})
+
+
+def _none_config(text: str, annotation: Any, current: object) -> object:
+    if text.strip() in _NONE_CONFIG:
+        return NoneConfig
+    raise _Unparsable("; write NoneConfig for no sub-config")
 
 
 def _raise(hint: str) -> typing.NoReturn:

@@ -242,7 +242,7 @@ def test_the_generated_init_shows_its_source_in_tracebacks_and_inspect() -> None
     with pytest.raises(TypeError) as raised:
         Shown()
     text = "".join(traceback.format_exception(raised.value))
-    assert "raise __pc_errors.missing(__pc_spec, (size,), __pc_bases)" in text
+    assert "(size,) = __pc_errors.missing(__pc_spec, (size,), __pc_bases)" in text
     source = inspect.getsource(Shown.__init__)
     assert source.startswith("def __init__(__pc_self, /, *__pc_bases, size=__pc_M,")
 
@@ -270,7 +270,7 @@ def test_sources_reach_linecache_lazily_without_importing_it_at_import() -> None
         "except TypeError as error:\n"
         "    import traceback\n"
         "    text = ''.join(traceback.format_exception(error))\n"
-        "print(imported, 'raise __pc_errors.missing(' in text)\n"
+        "print(imported, ') = __pc_errors.missing(' in text)\n"
     )
     import subprocess
 
