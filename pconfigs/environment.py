@@ -29,6 +29,7 @@ import os
 import types
 import typing
 from collections.abc import Callable, Mapping
+from pathlib import PurePath
 from typing import Any, NamedTuple, TypeVar, overload
 
 from pconfigs.errors import (
@@ -117,6 +118,12 @@ class EnvSpec:
         self.cls = cls
         self.name = cls.__qualname__
         self.fields = fields
+        # (field, variable, evaluated annotation) per field, made on first read:
+        # annotations may name classes defined after this one.
+        self._plan: list[tuple[str, str, object]] | None = None
+        # Values already cast, by (field, text): every snapshot of one process
+        # reads the same few texts, so each is cast once.
+        self._cast: dict[tuple[str, str | None], Any] = {}
 
     def read(self, environ: Mapping[str, str], names: Any = None) -> dict[str, Any]:
         """Typed values of the fields ``names`` (all by default) from ``environ``.
@@ -124,23 +131,49 @@ class EnvSpec:
         Raises one :class:`EnvironmentVariableError` naming every variable
         that is unset without a default or whose text does not parse.
         """
+        wanted = None if names is None else set(names)
+        cast = self._cast
+        values: dict[str, Any] = {}
+        problems: list[str] = []
+        for name, variable, annotation in self._plan or self._make_plan():
+            if wanted is not None and name not in wanted:
+                continue
+            text = environ.get(variable)
+            key = (name, text)
+            if key in cast:
+                values[name] = cast[key]
+                continue
+            try:
+                value = _value_of(self.fields[name], text, annotation)
+            except _Problem as problem:
+                problems.append(f"{variable} ({self.name}.{name}): {problem}")
+                continue
+            if _shareable(value) and len(cast) < _CAST_CACHE_SIZE:
+                cast[key] = value
+            values[name] = value
+        if problems:
+            raise EnvironmentVariableError(_report(self, problems, environ))
+        return values
+
+    def _make_plan(self) -> list[tuple[str, str, object]]:
         from pconfigs.config import spec_of
         from pconfigs.overrides import field_type
 
         spec = spec_of(self.cls)
-        values: dict[str, Any] = {}
-        problems: list[str] = []
-        for name in self.fields if names is None else names:
-            env_field = self.fields[name]
-            try:
-                values[name] = _value_of(
-                    env_field, environ.get(env_field.variable), field_type(spec, name)
-                )
-            except _Problem as problem:
-                problems.append(f"{env_field.variable} ({self.name}.{name}): {problem}")
-        if problems:
-            raise EnvironmentVariableError(_report(self, problems, environ))
-        return values
+        self._plan = [
+            (name, field.variable, field_type(spec, name))
+            for name, field in self.fields.items()
+        ]
+        return self._plan
+
+
+# Values safe to share between snapshots (a list read from text is not).
+_IMMUTABLE = frozenset({int, float, str, bool, type(None), bytes})
+_CAST_CACHE_SIZE = 4096
+
+
+def _shareable(value: object) -> bool:
+    return type(value) in _IMMUTABLE or isinstance(value, (enum.Enum, PurePath))
 
 
 class _Problem(Exception):
