@@ -818,10 +818,12 @@ class _ClassStub:
         if f.pinned:
             # The Pinned sentinel, or a Pin: registering a default from another
             # module may pin a value (only the mypy plugin limits where).
+            # ``type[Pinned[Any]]`` spells the sentinel for checkers that do not
+            # match a class object against a protocol through its metaclass.
             pinned = self.imports.ref(_pinned_class(), "Pinned")
             pin = self.imports.ref(_pin_class(), "Pin")
             any_ = self.imports.ref(typing.Any, "Any")
-            return f"{pinned}[{any_}] | {pin}[{any_}]"
+            return f"{pinned}[{any_}] | type[{pinned}[{any_}]] | {pin}[{any_}]"
         return self._annotation_text(f)
 
     def _type_text(self, annotation: ast.expr, owner: type) -> str:

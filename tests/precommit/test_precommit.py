@@ -158,7 +158,7 @@ def test_a_value_for_a_pinned_field_fails_naming_the_file(user_repo, tmp_path):
         line.endswith(
             "project/experiments/second.py:7:26 - error: Argument of type "
             '"Literal[16]" cannot be assigned to parameter "effective_batch_size" '
-            'of type "Pinned[Any] | Pin[Any]" in function "__init__"'
+            'of type "Pinned[Any] | type[Pinned[Any]] | Pin[Any]" in function "__init__"'
         )
         for line in lines
     ), pyright

@@ -243,7 +243,7 @@ def test_the_violation_files_cover_every_pyright_column_of_the_spec_table():
         'No parameter named "stepz"',  # unknown field
         'parameter "steps" of type "int"',  # wrong value type
         'No overloads for "__init__"',  # missing required field
-        '"lr_schedule" of type "Pinned[Any] | Pin[Any]"',  # value for a Pinned field
+        '"lr_schedule" of type "Pinned[Any] | type[Pinned[Any]] | Pin[Any]"',  # value for a Pinned field
         'Attribute "steps" is read-only',  # assigning a field
         '"EncoderConfig" is not assignable to "TrainerConfig"',  # wrong base
         '"int" is not assignable to "str"',  # reading a Pinned field gives T

@@ -129,7 +129,7 @@ def test_a_class_without_defaults_gets_two_constructor_overloads(zoo_stubs):
                 width: int,
                 depth: int,
                 activation: Literal["relu", "gelu"],
-                params: Pinned[Any] | Pin[Any] = ...,
+                params: Pinned[Any] | type[Pinned[Any]] | Pin[Any] = ...,
             ) -> None: ...
             @overload
             def __init__(
@@ -140,7 +140,7 @@ def test_a_class_without_defaults_gets_two_constructor_overloads(zoo_stubs):
                 width: int = ...,
                 depth: int = ...,
                 activation: Literal["relu", "gelu"] = ...,
-                params: Pinned[Any] | Pin[Any] = ...,
+                params: Pinned[Any] | type[Pinned[Any]] | Pin[Any] = ...,
             ) -> None: ...
             def describe(self) -> str: ...
             @property
@@ -178,7 +178,7 @@ def test_a_subclass_accepts_ancestor_bases_and_imports_what_their_fields_need(
         in text
     )
     # Inherited from the ancestor's default, except the field the subclass pins.
-    assert "        lr: Pinned[Any] | Pin[Any] = ...,\n" in text
+    assert "        lr: Pinned[Any] | type[Pinned[Any]] | Pin[Any] = ...,\n" in text
     assert "        started: dt.date = ...,\n" in text
     assert "        warmup: int,\n" in text
 

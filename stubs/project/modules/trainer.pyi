@@ -28,8 +28,8 @@ class TrainerConfig:
         min_lr_ratio: float = ...,
         grad_accum_steps: int = ...,
         num_devices: int = ...,
-        effective_batch_size: Pinned[Any] | Pin[Any] = ...,
-        lr_schedule: Pinned[Any] | Pin[Any] = ...,
+        effective_batch_size: Pinned[Any] | type[Pinned[Any]] | Pin[Any] = ...,
+        lr_schedule: Pinned[Any] | type[Pinned[Any]] | Pin[Any] = ...,
     ) -> None: ...
     @property
     def inputs(self) -> ConfigInputs: ...

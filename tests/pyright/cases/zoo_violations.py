@@ -42,8 +42,8 @@ WarmupOptimizerConfig(lr=Pinned)  # E: [reportCallIssue] No overloads for "__ini
 ModelConfig(name="small")  # E: [reportCallIssue] No overloads for "__init__"
 
 # A value for a Pinned field (declared Pinned, or an inherited field pinned).
-EncoderConfig(encoder, params=16)  # E: [reportArgumentType] "params" of type "Pinned[Any] | Pin[Any]"
-WarmupOptimizerConfig(warmup, lr=0.5)  # E: [reportArgumentType] "lr" of type "Pinned[Any] | Pin[Any]"
+EncoderConfig(encoder, params=16)  # E: [reportArgumentType] "params" of type "Pinned[Any] | type[Pinned[Any]] | Pin[Any]"
+WarmupOptimizerConfig(warmup, lr=0.5)  # E: [reportArgumentType] "lr" of type "Pinned[Any] | type[Pinned[Any]] | Pin[Any]"
 # Pin(...) is accepted: a default registered in another module may pin a
 # value. Only the mypy plugin limits where Pin may appear.
 OptimizerConfig(version=Pin(3))
