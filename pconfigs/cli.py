@@ -380,12 +380,17 @@ def _dispatch(
     if extra_args is not None:
         args.extra_args = extra_args
     args.prog = parser.prog
+    from pconfigs.exits import Terminated, terminate_raises
+
     try:
-        return action(args, out, err)
+        with terminate_raises():
+            return action(args, out, err)
     except BrokenPipeError:
         from pconfigs.exits import closed_pipe
 
         return closed_pipe()
+    except (KeyboardInterrupt, Terminated) as stop:
+        return _stopped(parser.prog, stop, args.traceback, err)
     except _Failure as failure:
         text = str(failure)
         if args.traceback and failure.cause is not None:
@@ -393,6 +398,18 @@ def _dispatch(
             text = text.replace(f"\n  {_TRACEBACK_HINT}", "")
         err.write(f"{parser.prog}: {text}\n")
         return EXIT_FAILURE
+
+
+def _stopped(prog: str, stop: BaseException, show_traceback: bool, err: IO[str]) -> int:
+    """Ctrl-C or SIGTERM: one line (after the traceback, if asked for)."""
+    from pconfigs.exits import stopped_by
+
+    if show_traceback:
+        err.write(_format_traceback(stop))
+    why, code = stopped_by(stop)
+    # The line starts on its own after the terminal's echo of ^C.
+    err.write(f"\n{prog}: {why}\n")
+    return code
 
 
 _TRACEBACK_HINT = "Run again with --traceback to see where"

@@ -14,19 +14,29 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
+import threading
 from collections.abc import Iterator
 
 __all__ = [
     "EXIT_CLOSED_PIPE",
+    "EXIT_INTERRUPTED",
+    "EXIT_TERMINATED",
     "ProcessExit",
+    "Terminated",
     "closed_pipe",
     "exit_message",
     "exits_trapped",
     "is_exit",
+    "stopped_by",
+    "terminate_raises",
 ]
 
 # What a shell reports for a process that SIGPIPE ended: 128 + 13.
 EXIT_CLOSED_PIPE = 141
+# ... that Ctrl-C (SIGINT, 128 + 2) or SIGTERM (128 + 15) ended.
+EXIT_INTERRUPTED = 130
+EXIT_TERMINATED = 143
 
 _FIX = (
     'Fix: put the code that runs or exits under `if __name__ == "__main__":`; '
@@ -82,3 +92,36 @@ def closed_pipe() -> int:
     os.dup2(devnull, 1)
     os.close(devnull)
     return EXIT_CLOSED_PIPE
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived inside :func:`terminate_raises`: stop like Ctrl-C."""
+
+
+@contextlib.contextmanager
+def terminate_raises() -> Iterator[None]:
+    """Turn SIGTERM into :class:`Terminated` inside the block.
+
+    The default action would end the process on the spot: no ``finally``
+    block of the user's code runs and the tool cannot say why it stopped.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signal handlers can only be set from the main thread
+        return
+
+    def terminate(signum: int, frame: object) -> None:
+        raise Terminated
+
+    previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def stopped_by(error: BaseException) -> tuple[str, int]:
+    """What stopped the tool, as words and the exit code a shell expects,
+    for a ``KeyboardInterrupt`` (Ctrl-C) or :class:`Terminated`."""
+    if isinstance(error, Terminated):
+        return "terminated (SIGTERM)", EXIT_TERMINATED
+    return "interrupted (Ctrl-C)", EXIT_INTERRUPTED

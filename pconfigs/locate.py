@@ -14,7 +14,7 @@ from types import ModuleType
 
 from pconfigs.config import is_config, is_config_class
 from pconfigs.errors import PconfigsError, describe, did_you_mean, message
-from pconfigs.exits import exit_message, exits_trapped, is_exit
+from pconfigs.exits import Terminated, exit_message, exits_trapped, is_exit
 
 __all__ = ["LocateError", "locate", "locate_config"]
 
@@ -96,7 +96,7 @@ def _import_longest(path: str, parts: list[str]) -> tuple[ModuleType, int]:
         try:
             with exits_trapped():
                 module = importlib.import_module(name)
-        except KeyboardInterrupt:
+        except (KeyboardInterrupt, Terminated):  # the user stopping the tool
             raise
         except ModuleNotFoundError as error:
             if error.name != name:

@@ -28,10 +28,8 @@ import itertools
 import json
 import math
 import queue
-import signal
 import sys
 import tempfile
-import threading
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO
@@ -40,7 +38,7 @@ from pconfigs.check.children import Child, allow_children, how_it_ended, stop_al
 from pconfigs.check.discovery import MARKER, Experiment, discover
 from pconfigs.check.outcome import Outcome, display_path
 from pconfigs.errors import message
-from pconfigs.exits import closed_pipe
+from pconfigs.exits import Terminated, closed_pipe, stopped_by, terminate_raises
 
 __all__ = ["main", "run_checks"]
 
@@ -226,35 +224,13 @@ def main(
     err = stderr if stderr is not None else sys.stderr
     allow_children()
     try:
-        with _terminate_as_exception():
+        with terminate_raises():
             return _check(argv, out, err)
     except BrokenPipeError:
         stop_all()
         return closed_pipe()
-    except KeyboardInterrupt:
-        return _stopped(err, "interrupted (Ctrl-C)", 130)
-    except _Terminated:
-        return _stopped(err, "terminated (SIGTERM)", 143)
-
-
-class _Terminated(BaseException):
-    """SIGTERM arrived: stop like Ctrl-C, with SIGTERM's exit code."""
-
-
-@contextlib.contextmanager
-def _terminate_as_exception() -> Iterator[None]:
-    if threading.current_thread() is not threading.main_thread():
-        yield  # signal handlers can only be set from the main thread
-        return
-
-    def terminate(signum: int, frame: object) -> None:
-        raise _Terminated
-
-    previous = signal.signal(signal.SIGTERM, terminate)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
+    except (KeyboardInterrupt, Terminated) as stop:
+        return _stopped(err, *stopped_by(stop))
 
 
 def _stopped(err: IO[str], why: str, code: int) -> int:
