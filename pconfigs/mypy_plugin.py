@@ -35,7 +35,7 @@ from collections.abc import Callable
 from contextlib import suppress
 from functools import cached_property, partial
 from pathlib import Path
-from typing import Any, Final, TypeVar
+from typing import Any, Final, TypeVar, cast
 
 from mypy.errorcodes import CALL_ARG, ErrorCode
 from mypy.expandtype import expand_type_by_instance
@@ -108,9 +108,17 @@ from mypy.types import (
 from mypy.typevars import fill_typevars
 from mypy.version import __version__ as _mypy_version
 
-from pconfigs import _names, mypy_wrapped
+from pconfigs import _names, mypy_records, mypy_wrapped
+from pconfigs.mypy_records import (
+    ConfigRecord,
+    ConfiguredRecord,
+    FieldRecord,
+    StaleRecordError,
+    config_ancestors,
+    config_record,
+    is_config,
+)
 
-METADATA_KEY: Final = "pconfigs"
 # `@pproperty def x` in class `C` is renamed to this prefix + "C__x" before the
 # class body is analysed, so `x: Pinned[int]` plus the method is not a
 # redefinition. The class name keeps mypy's override checks out of the way: a
@@ -241,8 +249,8 @@ class PconfigsPlugin(Plugin):
     ) -> Callable[[FunctionSigContext], Any] | None:
         if fullname == "dataclasses.replace":
             return _guarded_sig(replace_signature)
-        info = self._info_of(fullname, "config")
-        if info is None:
+        found = self._config_of(fullname)
+        if found is None:
             return None
         return _guarded_sig(
             partial(
@@ -250,7 +258,7 @@ class PconfigsPlugin(Plugin):
                 self._signed_calls,
                 self._defaults_calls,
                 self._signatures,
-                info,
+                *found,
             )
         )
 
@@ -259,20 +267,21 @@ class PconfigsPlugin(Plugin):
     ) -> Callable[[FunctionContext], Type] | None:
         if fullname in _names.PIN:
             return _guarded_call(partial(check_pin_scope, self._defaults_calls))
-        info = self._info_of(fullname, None)
+        info, record = self._record_of(fullname)
         if info is None:
             return None
-        if info.metadata[METADATA_KEY]["kind"] == "config":
+        if isinstance(record, ConfigRecord):
             return _guarded_call(
                 partial(
                     check_constructor_call,
                     self._signed_calls,
                     self._defaults_calls,
                     info,
+                    record,
                 )
             )
-        if info.metadata[METADATA_KEY]["kind"] == "configed":
-            return _guarded_call(partial(reject_direct_configed, info))
+        if isinstance(record, ConfiguredRecord):
+            return _guarded_call(partial(reject_direct_configed, info, record))
         return None
 
     def get_method_signature_hook(
@@ -288,9 +297,10 @@ class PconfigsPlugin(Plugin):
         class_name, _, method = fullname.rpartition(".")
         if method != "construct":
             return None
-        info = self._info_of(class_name, "config")
-        if info is None or info.metadata[METADATA_KEY]["constructs"] is not None:
+        found = self._config_of(class_name)
+        if found is None or found[1].constructs is not None:
             return None
+        info = found[0]
         if mypy_wrapped.constructs_target(info):
             return None  # mocks=C: construct() builds C
         return _guarded_call(reject_construct)
@@ -304,43 +314,60 @@ class PconfigsPlugin(Plugin):
         # would hide the hooks of mypy's own plugin (an enum's `.value`) and
         # of plugins listed after this one.
         class_name, _, field = fullname.rpartition(".")
-        info = self._info_of(class_name, "config")
-        if info is None or field not in info.metadata[METADATA_KEY]["pinned"]:
+        found = self._config_of(class_name)
+        if found is None or field not in found[1].pinned:
             return None
-        return partial(_check_assignment, info, field)
+        return partial(_check_assignment, *found, field)
 
-    def _info_of(self, fullname: str, kind: str | None) -> TypeInfo | None:
-        """The class ``fullname`` if the plugin recorded it (as ``kind``)."""
+    def _record_of(
+        self, fullname: str
+    ) -> tuple[TypeInfo, ConfigRecord | ConfiguredRecord] | tuple[None, None]:
+        """The class ``fullname`` and its record, if the plugin recorded it.
+
+        A record in another layout is reported by the class hooks that read
+        it; here (hook lookup, where an exception would crash mypy) the class
+        is left to mypy.
+        """
         if "." not in fullname:
-            return None
+            return None, None
         sym = self.lookup_fully_qualified(fullname)
         node = sym.node if sym is not None else None
         if not isinstance(node, TypeInfo):
+            return None, None
+        try:
+            record = mypy_records.record_of(node)
+        except StaleRecordError:
+            return None, None
+        return (node, record) if record is not None else (None, None)
+
+    def _config_of(self, fullname: str) -> tuple[TypeInfo, ConfigRecord] | None:
+        info, record = self._record_of(fullname)
+        if info is None or not isinstance(record, ConfigRecord):
             return None
-        data = node.metadata.get(METADATA_KEY)
-        if data is None or (kind is not None and data.get("kind") != kind):
-            return None
-        return node
+        return info, record
 
 
-def _check_assignment(info: TypeInfo, field: str, ctx: AttributeContext) -> Type:
+def _check_assignment(
+    info: TypeInfo, record: ConfigRecord, field: str, ctx: AttributeContext
+) -> Type:
     if not getattr(ctx, "is_lvalue", False):
         return ctx.default_attr_type
-    return reject_pinned_assign(info, field, ctx)
+    return reject_pinned_assign(info, record, field, ctx)
 
 
 def _config_data() -> dict[str, str]:
     """What mypy's cache key must follow besides this file's own hash.
 
     mypy hashes the plugin module itself; the names it hooks live in
-    ``pconfigs/_names.py`` and the calls=/mocks= part in
-    ``pconfigs/mypy_wrapped.py``, so their sources are hashed too.
+    ``pconfigs/_names.py``, the calls=/mocks= part in
+    ``pconfigs/mypy_wrapped.py`` and the per-class records in
+    ``pconfigs/mypy_records.py``, so their sources are hashed too.
     """
     return {
         f"pconfigs_{module.__name__.rpartition('.')[2].lstrip('_')}": (
             hashlib.sha256(Path(str(module.__file__)).read_bytes()).hexdigest()
         )
-        for module in (_names, mypy_wrapped)
+        for module in (_names, mypy_records, mypy_wrapped)
     }
 
 
@@ -351,44 +378,47 @@ _CONFIG_DATA: Final = _config_data()
 # Never crash mypy: every hook reports unexpected exceptions as one error.
 
 
-_CallContext = TypeVar("_CallContext", FunctionContext, MethodContext)
+_Context = TypeVar("_Context")
+_Result = TypeVar("_Result")
+
+
+def _never_crash(
+    hook: Callable[[_Context], _Result],
+    where: Callable[[Any], Context],
+    fallback: Callable[[Any], _Result],
+) -> Callable[[_Context], _Result]:
+    """``hook``, reporting an exception at ``where(ctx)`` as one error and
+    answering ``fallback(ctx)``, what mypy would have had without the plugin."""
+
+    def run(ctx: _Context) -> _Result:
+        try:
+            return hook(ctx)
+        except Exception as exc:
+            report_internal_error(cast(Any, ctx).api, exc, where(ctx))
+            return fallback(ctx)
+
+    return run
 
 
 def _guarded(
     hook: Callable[[ClassDefContext], Any], fallback: Any
 ) -> Callable[[ClassDefContext], Any]:
-    def run(ctx: ClassDefContext) -> Any:
-        try:
-            return hook(ctx)
-        except Exception as exc:
-            report_internal_error(ctx.api, exc, ctx.cls)
-            return fallback
-
-    return run
+    return _never_crash(hook, lambda ctx: ctx.cls, lambda ctx: fallback)
 
 
 def _guarded_sig(hook: Callable[[Any], CallableType]) -> Callable[[Any], Any]:
-    def run(ctx: Any) -> Any:
-        try:
-            return hook(ctx)
-        except Exception as exc:
-            report_internal_error(ctx.api, exc, ctx.context)
-            return ctx.default_signature
-
-    return run
+    return _never_crash(
+        hook, lambda ctx: ctx.context, lambda ctx: ctx.default_signature
+    )
 
 
 def _guarded_call(
-    hook: Callable[[_CallContext], Type],
-) -> Callable[[_CallContext], Type]:
-    def run(ctx: _CallContext) -> Type:
-        try:
-            return hook(ctx)
-        except Exception as exc:
-            report_internal_error(ctx.api, exc, ctx.context)
-            return ctx.default_return_type
-
-    return run
+    hook: Callable[[_Context], Type],
+) -> Callable[[_Context], Type]:
+    """For function and method hooks (``FunctionContext``, ``MethodContext``)."""
+    return _never_crash(
+        hook, lambda ctx: ctx.context, lambda ctx: ctx.default_return_type
+    )
 
 
 # --------------------------------------------------------------------------
@@ -515,17 +545,40 @@ class ConfigTransformer:
         self.add_constructor(fields, pinned)
         self.restore_pinned(pinned)
         self.allow_redeclared(fields)
-        self.info.metadata[METADATA_KEY] = {
-            "kind": "config",
-            "fields": fields,
-            "pinned": pinned,
-            "properties": sorted(properties | self.inherited("properties")),
-            "defaulted": sorted(
-                self.defaulted_fields(fields) | set(mypy_wrapped.defaulted(self.info))
-            ),
-            "required": self.required_fields(fields, pinned),
-            "constructs": constructs,
+        mypy_records.store(
+            self.info, self.record(fields, pinned, properties, constructs)
+        )
+
+    def record(
+        self,
+        fields: list[str],
+        pinned: list[str],
+        properties: set[str],
+        constructs: str | None,
+    ) -> ConfigRecord:
+        computed = properties | {
+            field.name
+            for _, ancestor in config_ancestors(self.info)
+            for field in ancestor.fields
+            if field.computed
         }
+        defaulted = self.defaulted_fields(fields) | set(
+            mypy_wrapped.defaulted(self.info)
+        )
+        required = set(self.required_fields(fields, pinned))
+        return ConfigRecord(
+            [
+                FieldRecord(
+                    name,
+                    pinned=name in pinned,
+                    required=name in required,
+                    defaulted=name in defaulted,
+                    computed=name in computed,
+                )
+                for name in fields
+            ],
+            constructs,
+        )
 
     def collect_fields(self) -> list[str]:
         attributes = self.info.metadata.get("dataclass", {}).get("attributes", [])
@@ -577,13 +630,9 @@ class ConfigTransformer:
     def pinned_fields(self, fields: list[str]) -> list[str]:
         """Own ``Pinned[T]`` annotations, plus inherited ones not redeclared."""
         inherited: dict[str, bool] = {}
-        for ancestor in self.info.mro[1:]:
-            data = ancestor.metadata.get(METADATA_KEY)
-            if data is None or data.get("kind") != "config":
-                continue
-            ancestor_pinned = set(data["pinned"])
-            for name in data["fields"]:
-                inherited.setdefault(name, name in ancestor_pinned)
+        for _, ancestor in config_ancestors(self.info):
+            for field in ancestor.fields:
+                inherited.setdefault(field.name, field.pinned)
         own = self.own_annotations
         pinned = []
         for name in fields:
@@ -747,20 +796,10 @@ class ConfigTransformer:
                 )
         return target, inherit
 
-    def inherited(self, key: str) -> set[str]:
-        found: set[str] = set()
-        for ancestor in self.info.mro[1:]:
-            data = ancestor.metadata.get(METADATA_KEY)
-            if data is not None and data.get("kind") == "config":
-                found.update(data.get(key, ()))
-        return found
-
     def inherited_constructs(self) -> str | None:
-        for ancestor in self.info.mro[1:]:
-            data = ancestor.metadata.get(METADATA_KEY)
-            if data is not None and data.get("kind") == "config":
-                constructs = data.get("constructs")
-                return str(constructs) if constructs else None
+        """What the nearest config ancestor constructs."""
+        for _, ancestor in config_ancestors(self.info):
+            return ancestor.constructs
         return None
 
     def declared_here_or_by_config_ancestor(self, name: str) -> bool:
@@ -772,7 +811,7 @@ class ConfigTransformer:
         """
         for holder in self.info.mro:
             if name in holder.names:
-                return holder is self.info or _is_config(holder)
+                return holder is self.info or is_config(holder)
         return False
 
     def add_inputs(self, fields: list[str]) -> None:
@@ -912,7 +951,12 @@ class ConfigTransformer:
     def defaulted_fields(self, fields: list[str]) -> set[str]:
         """Fields that ``pdefaults += C(...)`` in the defining module (or an
         ancestor's) gives a value, so a call without a base may omit them."""
-        found = self.inherited("defaulted")
+        found = {
+            field.name
+            for _, ancestor in config_ancestors(self.info)
+            for field in ancestor.fields
+            if field.defaulted
+        }
         module = self.api.modules.get(self.api.cur_mod_id)
         if module is None:
             return found
@@ -973,11 +1017,8 @@ def transform_configed(ctx: ClassDefContext) -> bool:
         get_proper_type(sym.node.type) if sym and isinstance(sym.node, Var) else None
     )
     config_name = config.type.name if isinstance(config, Instance) else None
-    ctx.cls.info.metadata[METADATA_KEY] = {
-        "kind": "configed",
-        "config": config_name,
-        "mock": _decorator_flag(ctx, "mock"),
-    }
+    record = ConfiguredRecord(config_name, _decorator_flag(ctx, "mock"))
+    mypy_records.store(ctx.cls.info, record)
     return True
 
 
@@ -994,8 +1035,10 @@ def _decorator_flag(ctx: ClassDefContext, name: str) -> bool:
     )
 
 
-def reject_direct_configed(info: TypeInfo, ctx: FunctionContext) -> Type:
-    error_configed_direct(ctx.api, info, ctx.context)
+def reject_direct_configed(
+    info: TypeInfo, record: ConfiguredRecord, ctx: FunctionContext
+) -> Type:
+    error_configed_direct(ctx.api, info, record, ctx.context)
     return ctx.default_return_type
 
 
@@ -1008,6 +1051,7 @@ def constructor_signature(
     defaults_calls: DefaultsCalls,
     signatures: ConstructorSignatures,
     info: TypeInfo,
+    record: ConfigRecord,
     ctx: FunctionSigContext,
 ) -> CallableType:
     """``C(*bases, **fields)`` for this call: which fields it must give."""
@@ -1021,24 +1065,19 @@ def constructor_signature(
         signed.add(call)
     built = signatures.get(signature, everything_optional)
     if built is None:
-        built = _constructor_signature(info, signature, everything_optional, ctx)
+        built = _constructor_signature(record, signature, everything_optional)
         if getattr(info, "type_object_type", None) is signature:
             signatures.add(signature, everything_optional, built)
     return built
 
 
 def _constructor_signature(
-    info: TypeInfo,
-    signature: CallableType,
-    everything_optional: bool,
-    ctx: FunctionSigContext,
+    record: ConfigRecord, signature: CallableType, everything_optional: bool
 ) -> CallableType:
     returned = get_proper_type(signature.ret_type)
     if not isinstance(returned, Instance):
         return signature
-    data = info.metadata[METADATA_KEY]
-    required = set() if everything_optional else set(data["required"])
-    required.difference_update(data["defaulted"])
+    required = frozenset() if everything_optional else record.must_give
     kinds = [
         ARG_NAMED if name in required else kind
         for name, kind in zip(signature.arg_names, signature.arg_kinds, strict=True)
@@ -1079,10 +1118,8 @@ def _bases_name(fields: list[str]) -> str:
 def _base_type(config: Instance) -> Type:
     """The class itself or any of its config ancestors."""
     items: list[Type] = [config]
-    for ancestor in config.type.mro[1:]:
-        data = ancestor.metadata.get(METADATA_KEY)
-        if data is not None and data.get("kind") == "config":
-            items.append(map_instance_to_supertype(config, ancestor))
+    for ancestor, _ in config_ancestors(config.type):
+        items.append(map_instance_to_supertype(config, ancestor))
     return UnionType.make_union(items) if len(items) > 1 else config
 
 
@@ -1090,6 +1127,7 @@ def check_constructor_call(
     signed: SignedCalls,
     defaults_calls: DefaultsCalls,
     info: TypeInfo,
+    record: ConfigRecord,
     ctx: FunctionContext,
 ) -> Type:
     returned = get_proper_type(ctx.default_return_type)
@@ -1097,8 +1135,7 @@ def check_constructor_call(
         returned = get_proper_type(returned.upper_bound)
     if not isinstance(returned, Instance):
         return ctx.default_return_type
-    data = info.metadata[METADATA_KEY]
-    pinned = data["pinned"]
+    pinned = record.pinned
     for index, (name, types, args, kinds) in enumerate(
         zip(ctx.callee_arg_names, ctx.arg_types, ctx.args, ctx.arg_kinds, strict=True)
     ):
@@ -1115,19 +1152,17 @@ def check_constructor_call(
                 ):
                     error_pinned_value(ctx.api, info.name, name, arg)
     if ctx.context not in signed and ctx.context not in defaults_calls:
-        _check_required(info, ctx)
+        _check_required(info, record, ctx)
     return ctx.default_return_type
 
 
-def _check_required(info: TypeInfo, ctx: FunctionContext) -> None:
+def _check_required(info: TypeInfo, record: ConfigRecord, ctx: FunctionContext) -> None:
     """What ``constructor_signature`` makes mypy report, for a call that
     reached ``__init__`` without it: required fields missing without a base."""
     if ctx.args and ctx.args[0]:
         return  # a base gives every field
-    data = info.metadata[METADATA_KEY]
-    required = set(data["required"]) - set(data["defaulted"])
     for name, args in zip(ctx.callee_arg_names, ctx.args, strict=True):
-        if name in required and not args:
+        if name in record.must_give and not args:
             ctx.api.fail(
                 f'Missing named argument "{name}" for "{info.name}"',
                 ctx.context,
@@ -1206,9 +1241,10 @@ def replace_signature(ctx: FunctionSigContext) -> CallableType:
     if not ctx.args or len(ctx.args[0]) != 1:
         return signature
     config = get_proper_type(ctx.api.get_expression_type(ctx.args[0][0]))
-    if not isinstance(config, Instance) or not _is_config(config.type):
+    record = config_record(config.type) if isinstance(config, Instance) else None
+    if record is None or not isinstance(config, Instance):
         return signature
-    pinned = set(config.type.metadata[METADATA_KEY]["pinned"])
+    pinned = record.pinned
     types = [
         (_pinned_input_type(config, name, ctx.api) or typ)
         if name is not None and name in pinned
@@ -1275,7 +1311,7 @@ def check_pin_scope(defaults_calls: DefaultsCalls, ctx: FunctionContext) -> Type
     if scope is None:
         return ctx.default_return_type
     active = scope.active_class()
-    if active is not None and _is_config(active):
+    if active is not None and is_config(active):
         return ctx.default_return_type
     # The outermost function: a lambda or nested def inside a @pproperty counts.
     function = next((f for f in scope.stack if isinstance(f, FuncItem)), None)
@@ -1283,7 +1319,7 @@ def check_pin_scope(defaults_calls: DefaultsCalls, ctx: FunctionContext) -> Type
         function is not None
         and function.name.startswith(PPROPERTY_PREFIX)
         and function.info is not None
-        and _is_config(function.info)
+        and is_config(function.info)
     ):
         return ctx.default_return_type
     error_pin_outside_defaults(ctx.api, ctx.context)
@@ -1308,10 +1344,10 @@ def _is_config_or_class(typ: Type) -> bool:
     if isinstance(proper, TypeType):
         proper = proper.item
     elif isinstance(proper, FunctionLike) and proper.is_type_obj():
-        return _is_config(proper.type_object())
+        return is_config(proper.type_object())
     if isinstance(proper, TypeVarType):
         proper = get_proper_type(proper.upper_bound)
-    return isinstance(proper, Instance) and _is_config(proper.type)
+    return isinstance(proper, Instance) and is_config(proper.type)
 
 
 def reject_construct(ctx: MethodContext) -> Type:
@@ -1323,13 +1359,10 @@ def reject_construct(ctx: MethodContext) -> Type:
     return AnyType(TypeOfAny.from_error)
 
 
-def _is_config(info: TypeInfo) -> bool:
-    data = info.metadata.get(METADATA_KEY)
-    return data is not None and data.get("kind") == "config"
-
-
-def reject_pinned_assign(info: TypeInfo, name: str, ctx: AttributeContext) -> Type:
-    error_pinned_assign(ctx.api, info, name, ctx.context)
+def reject_pinned_assign(
+    info: TypeInfo, record: ConfigRecord, name: str, ctx: AttributeContext
+) -> Type:
+    error_pinned_assign(ctx.api, info, record, name, ctx.context)
     return AnyType(TypeOfAny.from_error)
 
 
@@ -1346,11 +1379,12 @@ def error_pinned_value(api: Any, class_name: str, name: str, context: Context) -
     )
 
 
-def error_pinned_assign(api: Any, info: TypeInfo, name: str, context: Context) -> None:
-    data = info.metadata[METADATA_KEY]
+def error_pinned_assign(
+    api: Any, info: TypeInfo, record: ConfigRecord, name: str, context: Context
+) -> None:
     how = (
         f'it is computed by "@pproperty {name}"'
-        if name in data["properties"]
+        if name in record.computed
         else "it is computed from its pinned value"
     )
     api.fail(
@@ -1470,8 +1504,10 @@ def error_no_constructs(api: Any, class_name: str, context: Context) -> None:
     )
 
 
-def error_configed_direct(api: Any, info: TypeInfo, context: Context) -> None:
-    config = info.metadata[METADATA_KEY].get("config")
+def error_configed_direct(
+    api: Any, info: TypeInfo, record: ConfiguredRecord, context: Context
+) -> None:
+    config = record.config
     how = f'"{config}(...).construct()"' if config else 'its config\'s "construct()"'
     api.fail(
         f'Cannot create "{info.name}" directly; build it with {how}',
@@ -1496,6 +1532,9 @@ def error_inherit_constructable(
 def report_internal_error(api: Any, exc: BaseException, context: Context) -> None:
     """The one path for states the plugin does not expect: report, never crash."""
     with suppress(Exception):  # never crash mypy, even here
+        if isinstance(exc, StaleRecordError):
+            api.fail(str(exc), context, code=INTERNAL)
+            return
         api.fail(
             f"The pconfigs mypy plugin met an unexpected state "
             f"({type(exc).__name__}: {exc}); please report it to the pconfigs maintainers",

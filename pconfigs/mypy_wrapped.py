@@ -69,9 +69,8 @@ from mypy.types import (
     get_proper_type,
 )
 
-from pconfigs import _names
-
-METADATA_KEY: Final = "pconfigs_wrapped"
+from pconfigs import _names, mypy_records
+from pconfigs.mypy_records import WrappedKind, WrappedRecord
 
 NOT_CONFIGURABLE: Final = ErrorCode(
     "pconfigs-not-configurable",
@@ -120,9 +119,9 @@ class Target:
     """What the plugin read from a wrapped config's target."""
 
     def __init__(
-        self, kind: str, name: str, signature: CallableType, returns: Type
+        self, kind: WrappedKind, name: str, signature: CallableType, returns: Type
     ) -> None:
-        self.kind = kind  # "calls", "mocks" or "mock"
+        self.kind = kind
         self.name = name
         # Without self/cls; positional-only parameters have no name.
         self.signature = signature
@@ -137,7 +136,7 @@ def add_signature_fields(ctx: ClassDefContext) -> bool:
     """Give a wrapped config its signature's fields; ``False`` asks mypy to
     call again (a type in the signature is not analysed yet)."""
     info = ctx.cls.info
-    if METADATA_KEY in info.metadata:
+    if mypy_records.WRAPPED_KEY in info.metadata:
         return True  # added on an earlier call
     target = read_target(ctx)
     if target is None:
@@ -169,11 +168,7 @@ def add_signature_fields(ctx: ClassDefContext) -> bool:
         passed.append(name)
         defaulted.append(name)
     ctx.cls.defs.body[:0] = synthesized
-    info.metadata[METADATA_KEY] = {
-        "kind": target.kind,
-        "passed": passed,
-        "defaulted": defaulted,
-    }
+    mypy_records.store_wrapped(info, WrappedRecord(target.kind, passed, defaulted))
     return True
 
 
@@ -196,8 +191,8 @@ def read_target(ctx: ClassDefContext) -> Target | None:
 def _is_mock(arg: Expression) -> bool:
     if not (isinstance(arg, RefExpr) and isinstance(arg.node, TypeInfo)):
         return False
-    data = arg.node.metadata.get("pconfigs", {})
-    return bool(data.get("kind") == "configed" and data.get("mock"))
+    record = mypy_records.configured_record(arg.node)
+    return record is not None and record.mock
 
 
 def _referenced(arg: Expression) -> object:
@@ -239,7 +234,9 @@ def _callable_target(ctx: ClassDefContext, arg: Expression) -> Target | None:
     return Target("calls", _fullname(arg), signature, typ.ret_type)
 
 
-def _class_target(ctx: ClassDefContext, arg: Expression, kind: str) -> Target | None:
+def _class_target(
+    ctx: ClassDefContext, arg: Expression, kind: WrappedKind
+) -> Target | None:
     info = arg.node if isinstance(arg, RefExpr) else None
     if not isinstance(info, TypeInfo):
         _error_unreadable(ctx, arg)
@@ -495,26 +492,27 @@ def _declaration(ctx: ClassDefContext, name: str, typ: Type) -> AssignmentStmt:
 
 def defaulted(info: TypeInfo) -> list[str]:
     """Fields the signature's defaults (registered at run time) give a value."""
-    data = info.metadata.get(METADATA_KEY)
-    return list(data["defaulted"]) if data else []
+    record = mypy_records.wrapped_record(info)
+    return list(record.defaulted) if record is not None else []
 
 
 def constructs_target(info: TypeInfo) -> bool:
     """A ``mocks=`` config (or a subclass): its ``construct()`` builds the target."""
     return any(
-        ancestor.metadata.get(METADATA_KEY, {}).get("kind") == "mocks"
-        for ancestor in info.mro
+        (record := mypy_records.wrapped_record(ancestor)) is not None
+        and record.kind == "mocks"
+        for ancestor, _ in mypy_records.config_ancestors(info, include_self=True)
     )
 
 
 def add_call_and_construct(ctx: ClassDefContext) -> None:
     """``cfg(*args, **kw)`` for ``calls=``; ``construct(**kw)`` for the others:
     the target's signature minus the parameters the config passes."""
-    data = ctx.cls.info.metadata.get(METADATA_KEY)
-    target = read_target(ctx) if data else None
-    if target is None or data is None:
+    record = mypy_records.wrapped_record(ctx.cls.info)
+    target = read_target(ctx) if record is not None else None
+    if target is None or record is None:
         return
-    passed = set(data["passed"])
+    passed = set(record.passed)
     signature = _explicit(target.signature)
     arguments = _remaining_arguments(signature, passed)
     variables = list(target.signature.variables)
