@@ -495,15 +495,36 @@ def _print_config(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     if args.help_config:
         return _help_config(points, out)
     sweep = _is_sweep(points)
+    texts = []
     for index, point in enumerate(points):
         if sweep:
-            out.write(("\n" if index else "") + f"# {point.label}\n")
+            texts.append(("\n" if index else "") + f"# {point.label}\n")
         if args.hash or args.format == "json":
-            out.write(_canonical_text(point.config, as_hash=args.hash))
+            texts.append(_canonical_text(point.config, as_hash=args.hash))
             continue
         comments = override_comments(point.config, point.values, point.sweep_values)
-        out.write(_formatted(point.config, args.runnable, comments))
+        texts.append(_formatted(point.config, args.runnable, comments))
+    _write_output(out, "".join(texts))
     return 0
+
+
+def _write_output(out: IO[str], text: str) -> None:
+    """Write and flush ``text``: a full disk or a device that refuses it is
+    one error here, not a traceback at the interpreter's final flush."""
+    from pconfigs.errors import message
+
+    try:
+        out.write(text)
+        out.flush()
+    except BrokenPipeError:
+        raise  # the reader went away: a quiet exit (see _dispatch)
+    except OSError as error:
+        raise _Failure(
+            message(
+                f"cannot write the output: {error.strerror or error}",
+                "Fix: send the output to a file or program that can take it",
+            )
+        ) from error
 
 
 def _formatted(config: Any, runnable: bool, comments: Any) -> str:

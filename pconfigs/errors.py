@@ -8,6 +8,7 @@ of the original design caught, so existing ``except`` clauses keep working.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterable
 
@@ -155,6 +156,26 @@ def did_you_mean(name: str, candidates: Iterable[str]) -> str:
 def join_names(names: Iterable[str]) -> str:
     """``"a", "b", "c"`` with each name quoted."""
     return ", ".join(f'"{name}"' for name in names)
+
+
+def special_file(path: str | os.PathLike[str]) -> str | None:
+    """What ``path`` is when it exists but is neither a folder nor a regular
+    file (``"a named pipe (FIFO)"``), else ``None``. Tools refuse these:
+    reading a FIFO blocks until someone writes to it, ``/dev/zero`` never
+    ends."""
+    import stat  # only on the paths' checks
+
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return None
+    kinds = [
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISFIFO, "a named pipe (FIFO)"),
+        (stat.S_ISSOCK, "a socket"),
+    ]
+    return next((kind for test, kind in kinds if test(mode)), None)
 
 
 class SentinelAttributeError(PconfigsError, AttributeError):

@@ -35,6 +35,7 @@ from typing import IO, Any
 
 from pconfigs._names import SPEC_ATTR
 from pconfigs.config import ConfigSpec, is_config_class
+from pconfigs.errors import special_file
 from pconfigs.exits import exit_message, exits_trapped, is_exit
 from pconfigs.sentinels import Required
 from pconfigs.stub_format import (
@@ -175,6 +176,9 @@ _OUTPUT_FIX = "  Fix: name a separate folder for the stubs, e.g. -o stubs"
 
 def _check_output_folder(out: Path, given: str, packages: Collection[str]) -> None:
     """``-o`` must be a folder of its own: never a file or a source package."""
+    kind = special_file(out)
+    if kind:
+        raise StubgenError(f"-o {given} is {kind}, not a folder\n{_OUTPUT_FIX}")
     if out.exists() and not out.is_dir():
         raise StubgenError(f"-o {given} is a file, not a folder\n{_OUTPUT_FIX}")
     resolved = out.resolve()
@@ -299,6 +303,13 @@ def _find_modules(targets: Sequence[str], exclude: list[Path]) -> dict[str, Path
     found: dict[str, Path] = {}
     for target in targets:
         path = Path(target)
+        kind = special_file(path)
+        if kind:
+            raise StubgenError(
+                f"{target} is {kind}, not a package, a module or a folder\n"
+                "  Fix: name an importable package or module, a package folder, "
+                "or a folder of them"
+            )
         if path.is_dir() or (path.suffix == ".py" and path.is_file()):
             found.update(_modules_in_folder(path.resolve(), exclude))
         else:
@@ -317,6 +328,12 @@ def _modules_in_folder(path: Path, exclude: list[Path]) -> dict[str, Path]:
     files = [path] if path.is_file() else sorted(_python_files(path, exclude))
     found: dict[str, Path] = {}
     for file in files:
+        kind = special_file(file)
+        if kind:
+            raise StubgenError(
+                f"{_shown(file)} is {kind}, not a Python file\n"
+                "  Fix: remove it, or move it out of the folders given to stubgen"
+            )
         parts = list(file.relative_to(root).with_suffix("").parts)
         if parts[-1] == "__init__":
             parts.pop()

@@ -37,7 +37,7 @@ from typing import IO
 from pconfigs.check.children import Child, allow_children, how_it_ended, stop_all
 from pconfigs.check.discovery import MARKER, Experiment, discover
 from pconfigs.check.outcome import Outcome, display_path
-from pconfigs.errors import message
+from pconfigs.errors import message, special_file
 from pconfigs.exits import Terminated, closed_pipe, stopped_by, terminate_raises
 
 __all__ = ["main", "run_checks"]
@@ -263,6 +263,9 @@ def _check(argv: Sequence[str] | None, out: IO[str], err: IO[str]) -> int:
 def _path_problem(path: Path) -> str:
     if not path.exists():
         return "no such file or directory"
+    kind = special_file(path)
+    if kind:
+        return f"{kind}, not a directory or a Python file"
     if path.is_file() and path.suffix != ".py":
         return "not a directory or a Python file"
     return ""

@@ -35,7 +35,13 @@ from pconfigs.check.outcome import (
     project_location,
     project_traceback,
 )
-from pconfigs.errors import PconfigsError, did_you_mean, join_names, message
+from pconfigs.errors import (
+    PconfigsError,
+    did_you_mean,
+    join_names,
+    message,
+    special_file,
+)
 from pconfigs.exits import exits_trapped
 
 __all__ = [
@@ -370,6 +376,10 @@ class _Walker:
         if real in self.seen:  # the same file reached through a symlink
             return
         self.seen.add(real)
+        kind = special_file(path)
+        if kind:  # Python's importer would not find it; reading it might block
+            self.discovery.failures.append(_not_a_file(path, kind))
+            return
         folder = path.parent
         if folder.name.isidentifier() or (folder / "__init__.py").is_file():
             root = project_root(folder)
@@ -428,6 +438,17 @@ def _not_importable(experiment: Experiment, part: str) -> Outcome:
             f'{what} name "{part}" is not a Python name',
             f"Fix: rename {display_path(named)} (letters, digits and underscores, "
             "not starting with a digit), or exclude it in the marker",
+        ),
+    )
+
+
+def _not_a_file(path: Path, kind: str) -> Outcome:
+    shown = display_path(path)
+    return Outcome(
+        shown,
+        error=message(
+            f"ModuleNotFoundError: {shown} is {kind}, not a Python file",
+            "Fix: remove it, or rename it so that its name does not end in .py",
         ),
     )
 
