@@ -21,6 +21,7 @@ from typing import Final
 from mypy.errorcodes import ErrorCode
 from mypy.messages import format_type_bare
 from mypy.nodes import (
+    ARG_NAMED,
     ARG_NAMED_OPT,
     ARG_OPT,
     ARG_POS,
@@ -514,7 +515,10 @@ def add_call_and_construct(ctx: ClassDefContext) -> None:
         return
     passed = set(record.passed)
     signature = _explicit(target.signature)
-    arguments = _remaining_arguments(signature, passed)
+    # construct() passes keywords only: target(**configured, **runtime).
+    arguments = _remaining_arguments(
+        signature, passed, keywords_only=target.kind != "calls"
+    )
     variables = list(target.signature.variables)
     if target.kind == "calls":
         if "__call__" not in ctx.cls.info.names:
@@ -545,13 +549,23 @@ def _explicit_any(typ: Type) -> Type:
     return typ
 
 
-def _remaining_arguments(signature: CallableType, passed: set[str]) -> list[Argument]:
+def _remaining_arguments(
+    signature: CallableType, passed: set[str], keywords_only: bool
+) -> list[Argument]:
+    """The target's arguments the call still takes, as the runtime passes
+    them: the configured values reach the target as keywords, so an argument
+    after one of them can only be given by keyword (and ``*args`` not at all)."""
     arguments: list[Argument] = []
     for index, (name, kind, typ) in enumerate(
         zip(signature.arg_names, signature.arg_kinds, signature.arg_types, strict=True)
     ):
         if name is not None and name in passed:
+            keywords_only = True
             continue
+        if keywords_only and (name is None or kind == ARG_STAR):
+            continue  # positional-only, or *args: nothing can reach it
+        if keywords_only and kind in (ARG_POS, ARG_OPT):
+            kind = ARG_NAMED if kind == ARG_POS else ARG_NAMED_OPT
         shown = name if name is not None else f"__arg{index}"
         argument = Argument(Var(shown, typ), typ, None, kind, pos_only=name is None)
         arguments.append(argument)

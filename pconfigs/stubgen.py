@@ -23,6 +23,7 @@ import ast
 import builtins
 import contextlib
 import importlib
+import inspect
 import os
 import pkgutil
 import sys
@@ -771,8 +772,9 @@ class _ClassStub:
         wrapped = self.spec.wrapped
         if wrapped is None or self._wrapped_owner() is not self.cls:
             return []
-        any_ = self.imports.ref(typing.Any, "Any")
-        rest = f"self, *args: {any_}, **kwargs: {any_}"
+        from pconfigs.wrapped import remaining_parameters
+
+        rest = self._parameters_text(remaining_parameters(self.cls, wrapped))
         if wrapped.kind == "calls":
             returns = self._runtime_type_text(_return_type(wrapped.target))
             return [f"    def __call__({rest}) -> {returns}: ..."]
@@ -780,6 +782,25 @@ class _ClassStub:
             self.spec.constructable_type if wrapped.kind == "mock" else wrapped.target
         ) or object
         return [f"    def construct({rest}) -> {self._ref_class(target)}: ..."]
+
+    def _parameters_text(self, parameters: list[inspect.Parameter]) -> str:
+        """``self, data: list[float], *, lr: float = ...``: a method taking
+        ``parameters``, their annotations spelled for this stub (``Any``
+        where there is none)."""
+        spelled = [
+            p.replace(
+                annotation=_Spelled(
+                    self.imports.ref(typing.Any, "Any")
+                    if p.annotation is p.empty
+                    else self._runtime_type_text(p.annotation)
+                ),
+                default=p.empty if p.default is p.empty else _ELLIPSIS,
+            )
+            for p in parameters
+        ]
+        own = _free_name("self", {p.name for p in parameters})
+        inner = str(inspect.Signature(spelled))[1:-1]
+        return f"{own}, {inner}" if inner else own
 
     # -- fields and types -------------------------------------------------------
 
@@ -867,9 +888,7 @@ class _ClassStub:
             return "..."
         if isinstance(tp, typing.TypeVar):
             return self.imports.ref(tp, tp.__name__)
-        if origin is typing.Union or (
-            origin is None and isinstance(tp, types.UnionType)
-        ):
+        if origin is typing.Union or isinstance(tp, types.UnionType):
             return " | ".join(self._runtime_type_text(a) for a in args)
         if origin is typing.Literal:
             return f"{self.imports.ref(typing.Literal, 'Literal')}[{', '.join(map(repr, args))}]"
@@ -912,6 +931,23 @@ class _ClassStub:
 
 
 _MISSING: Any = object()
+
+
+class _Spelled(str):
+    """Stub text that ``inspect.Signature`` writes as it is (its repr)."""
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+_ELLIPSIS = _Spelled("...")  # a default in a stub
+
+
+def _free_name(name: str, taken: Collection[str]) -> str:
+    """``name``, or ``_name``, ``__name``...: the first not in ``taken``."""
+    while name in taken:
+        name = "_" + name
+    return name
 
 
 def _type_arguments(cls: type, ancestor: type) -> dict[object, object]:

@@ -46,6 +46,7 @@ __all__ = [
     "Wrapped",
     "install_wrapped",
     "mock_base_init",
+    "remaining_parameters",
     "wrap_class",
 ]
 
@@ -228,6 +229,40 @@ def _signature_source(cls: type, kind: str, target: Any) -> tuple[Any, str, bool
     if init is object.__init__:
         return (lambda: None), shown, False  # no parameters
     return init, shown, True
+
+
+def remaining_parameters(cls: type, wrapped: Wrapped) -> list[inspect.Parameter]:
+    """The parameters of the target that calling a ``calls=`` config, or the
+    ``construct()`` of a ``mocks=``/mock config, still takes, as the runtime
+    passes them (for stubs that type the call).
+
+    The configured parameters are gone. They reach the target as keywords,
+    so a positional parameter after one of them can only be given by
+    keyword, and ``*args`` not at all; ``construct()`` takes keywords only.
+    """
+    function, target_name, skip_first = _signature_source(
+        cls, wrapped.kind, wrapped.target
+    )
+    signature = _signature(cls, wrapped.kind, target_name, function)
+    passed = set(wrapped.parameters)
+    keywords_only = wrapped.kind != "calls"
+    remaining: list[inspect.Parameter] = []
+    for index, parameter in enumerate(signature.parameters.values()):
+        if index == 0 and skip_first:
+            continue  # self
+        if parameter.name in passed:
+            keywords_only = True
+            continue
+        kind = parameter.kind
+        if keywords_only and kind in (
+            parameter.POSITIONAL_ONLY,
+            parameter.VAR_POSITIONAL,
+        ):
+            continue
+        if keywords_only and kind is parameter.POSITIONAL_OR_KEYWORD:
+            kind = parameter.KEYWORD_ONLY
+        remaining.append(parameter.replace(kind=kind))
+    return remaining
 
 
 def _init_owner(cls: type) -> type:

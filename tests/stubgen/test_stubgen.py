@@ -367,26 +367,42 @@ def test_fields_from_a_calls_target_are_written_out_with_their_imports(zoo_stubs
         "    betas: tuple[float, float] = ...\n"
         "    out: Path = ...\n"
     ) in text
+    # The call takes what the config does not set, typed as the target's.
     assert (
-        "    def __call__(self, *args: Any, **kwargs: Any) -> tuple[float, ...]: ...\n"
+        "    def __call__(self, data: list[float], factor: float) -> tuple[float, ...]: ...\n"
         in text
     )
 
 
-def test_an_omitted_parameter_is_not_in_the_stub(zoo_stubs):
+def test_an_omitted_parameter_is_no_field_but_the_call_takes_it(zoo_stubs):
     text = (zoo_stubs / "zoo" / "wrapped.pyi").read_text()
     plain = text.split("class PlainScaleConfig:")[1].split("@pconfig")[0]
-    assert "betas" not in plain
+    fields, call = plain.split("    def __call__(")
+    assert "betas" not in fields
     assert "Omitted" not in plain
+    # After the configured offset (passed as a keyword) it is keyword-only.
+    assert call.startswith(
+        "\n"
+        "        self,\n"
+        "        data: list[float],\n"
+        "        factor: float,\n"
+        "        *,\n"
+        "        betas: tuple[float | Tensor, float | Tensor] = ...,\n"
+        "    ) -> tuple[float, ...]: ...\n"
+    )
+
+
+def test_a_target_without_annotations_is_called_with_any(zoo_stubs):
+    text = (zoo_stubs / "zoo" / "wrapped.pyi").read_text()
+    assert "    def __call__(self, a: Any, b: Any) -> Any: ...\n" in text
 
 
 def test_mocks_and_mock_configs_construct_their_class(zoo_stubs):
     text = (zoo_stubs / "zoo" / "wrapped.pyi").read_text()
+    # construct() passes keywords only: the rest of __init__, keyword-only.
+    assert "    def construct(self, *, params: list[float]) -> Optimizer: ...\n" in text
     assert (
-        "    def construct(self, *args: Any, **kwargs: Any) -> Optimizer: ...\n" in text
-    )
-    assert (
-        "    def construct(self, *args: Any, **kwargs: Any) -> TrackedOptimizer: ...\n"
+        "    def construct(self, *, params: list[float]) -> TrackedOptimizer: ...\n"
         in text
     )
     tracked = text.split("class TrackedConfig:")[1]

@@ -41,3 +41,12 @@ DumpsConfig(sort_key=True)  # E: [reportCallIssue] No parameter named "sort_key"
 OptimizerMock(nesterov="yes")  # E: [reportArgumentType] "Literal['yes']" is not assignable to "bool"
 TrackedConfig(label="run", lr="fast")  # E: [reportArgumentType] "Literal['fast']" is not assignable to "float"
 name: str = optimizer.construct(params=[])  # E: [reportAssignmentType] "Optimizer" is not assignable to "str"
+
+# The call and construct() take the target's remaining parameters, typed.
+close_enough = close(1.0, 2.0)
+scale([1.0], "x")  # E: [reportArgumentType] "Literal['x']" is not assignable to "float"
+scale([1.0])  # E: [reportCallIssue] Argument missing for parameter "factor"
+scale([1.0], 2.0, lr=0.1)  # E: [reportCallIssue] No parameter named "lr"
+optimizer.construct(param=[])  # E: [reportCallIssue] No parameter named "param"
+optimizer.construct([1.0])  # E: [reportCallIssue] Expected 0 positional arguments
+tracked.construct(params="x")  # E: [reportArgumentType] "Literal['x']" is not assignable to "list[float]"
