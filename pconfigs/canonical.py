@@ -12,7 +12,9 @@ value, a ``Pin``) the input is kept under ``__inputs__``: that is what
 :func:`config_hash` digests the same form with dict entries sorted and the
 inputs left out, so configs that compare equal hash equal, in any process,
 on any machine and supported Python (floats by ``repr``, text escaped to
-ASCII, sets sorted).
+ASCII, sets sorted). A ``@penv`` snapshot enters the hash by its class only:
+it says where the run ran (which rank, which host), and every rank of one
+run must hash alike.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from typing import Any
 
 from pconfigs._names import SPEC_ATTR
 from pconfigs.config import ConfigSpec
+from pconfigs.environment import ENV_ATTR
 from pconfigs.errors import PconfigsError, describe, message
 from pconfigs.frozen import FrozenDict, FrozenList, FrozenSet
 from pconfigs.optional import OptionalConfig
@@ -202,6 +205,11 @@ class _Encoder:
     def config(self, config: Any) -> dict[str, Any]:
         spec: ConfigSpec = type(config).__dict__[SPEC_ATTR]
         tree: dict[str, Any] = {CONFIG_KEY: self.name_of(type(config))}
+        if self.for_hash and ENV_ATTR in type(config).__dict__:
+            # A @penv snapshot says where a run ran, not what it is: every
+            # rank under torchrun (and every rerun) must hash alike, or
+            # --skip-done would skip on some ranks and not on others.
+            return tree
         value = self.value
         field = ""
         try:

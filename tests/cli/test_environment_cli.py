@@ -227,3 +227,19 @@ def test_real_variables_reach_python_m_pconfigs_run(envy: Path) -> None:
         "rank=1 world_size=4 addr=node-3 device=cuda:1 backend=Backend.gloo "
         "evaluator=NoneConfig\n"
     )
+
+
+def test_skip_done_decides_alike_on_every_rank(
+    envy: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    records = tmp_path / "runs"
+    status, _, err = run("--record", str(records), "envy.exps.config")  # rank 0
+    assert (status, err) == (0, "")
+    (record,) = records.iterdir()
+    assert '"rank": 0' in (record / "config.json").read_text()
+    monkeypatch.setenv("RANK", "1")  # another rank of the same run
+    status, out, err = run("--skip-done", str(records), "envy.exps.config")
+    assert (status, out) == (0, "")
+    assert (
+        err == f"pconfigs.run: skipping envy.exps.config: {record} already succeeded\n"
+    )

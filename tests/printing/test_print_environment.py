@@ -103,7 +103,9 @@ def test_a_long_variable_name_keeps_black_layout() -> None:
     assert black.format_str(text, mode=black.Mode()) == text
 
 
-def test_the_snapshot_is_part_of_the_hash_and_round_trips_through_json() -> None:
-    assert config_hash(job("0")) == config_hash(job("0"))
-    assert config_hash(job("0")) != config_hash(job("1"))  # what ran differs
+def test_every_rank_hashes_alike_and_json_keeps_the_snapshot() -> None:
+    assert job("0") != job("1")
+    assert config_hash(job("0")) == config_hash(job("1"))  # one run, two ranks
+    assert config_hash(Job(job("0"), steps=11)) != config_hash(job("0"))
     assert from_json(to_json(job("1"))) == job("1")
+    assert '"rank": 1' in to_json(job("1"))
