@@ -140,6 +140,16 @@ def _class_value(cls: type, name: str, *, pinned: bool) -> Any:
                 f"compute it with a @pproperty named {name}",
             )
         )
+    if type(value).__module__ == "pconfigs.environment":  # EnvVar, not imported here
+        raise ConfigDefinitionError(
+            message(
+                f"{where} = {value!r}: only a @penv class reads environment variables",
+                f"{cls.__qualname__} is a @pconfig class, so the EnvVar would be "
+                "a plain default value",
+                f"Fix: decorate {cls.__qualname__} with @penv instead of @pconfig, or "
+                "declare the variable in a @penv class and type a field with it",
+            )
+        )
     if isinstance(value, property):
         raise ConfigDefinitionError(
             message(

@@ -486,3 +486,20 @@ def test_each_rank_of_a_torchrun_style_launch_gets_its_own_snapshot(
     assert different == [
         ("        rank=0,  # env: RANK", "        rank=1,  # env: RANK")
     ]
+
+
+def test_envvar_in_a_plain_config_is_a_definition_error() -> None:
+    with pytest.raises(ConfigDefinitionError) as raised:
+
+        @pconfig
+        class Plain:
+            port: int = EnvVar("PORT", 80)
+
+    where = "test_envvar_in_a_plain_config_is_a_definition_error.<locals>.Plain"
+    assert str(raised.value) == (
+        f"{where}.port = EnvVar('PORT', 80): only a @penv class reads environment "
+        "variables\n"
+        f"  {where} is a @pconfig class, so the EnvVar would be a plain default value\n"
+        f"  Fix: decorate {where} with @penv instead of @pconfig, or declare the "
+        "variable in a @penv class and type a field with it"
+    )
