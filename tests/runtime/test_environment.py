@@ -503,3 +503,14 @@ def test_envvar_in_a_plain_config_is_a_definition_error() -> None:
         f"  Fix: decorate {where} with @penv instead of @pconfig, or declare the "
         "variable in a @penv class and type a field with it"
     )
+
+
+def test_the_original_import_path_gives_the_same_names() -> None:
+    import pconfigs
+    from pconfigs.pinnable import penum as original_penum
+    from pconfigs.pinnable import penv as original_penv
+    from pconfigs.pinnable import psetter as original_psetter
+
+    assert original_penv is pconfigs.penv
+    assert original_penum is pconfigs.penum
+    assert original_psetter is pconfigs.psetter
