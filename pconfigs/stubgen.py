@@ -319,9 +319,10 @@ def _find_modules(targets: Sequence[str], exclude: list[Path]) -> dict[str, Path
 
 
 def _modules_in_folder(path: Path, exclude: list[Path]) -> dict[str, Path]:
-    root = path if path.is_dir() and not (path / "__init__.py").is_file() else None
+    root = path if _holds_packages(path) else None
     if root is None:
-        # A package folder or a module file: its root is above the top package.
+        # A package folder (namespace packages too) or a module file: its
+        # root is above the top package.
         root = path.parent
         while (root / "__init__.py").is_file():
             root = root.parent
@@ -351,6 +352,15 @@ def _modules_in_folder(path: Path, exclude: list[Path]) -> dict[str, Path]:
     return found
 
 
+def _holds_packages(path: Path) -> bool:
+    """Whether ``path`` is a folder of packages (``examples/`` holding
+    ``project/__init__.py``), the root of their names. A folder without
+    ``__init__.py`` or regular packages inside is a namespace package."""
+    if not path.is_dir() or (path / "__init__.py").is_file():
+        return False
+    return any((sub / "__init__.py").is_file() for sub in path.iterdir())
+
+
 def _python_files(folder: Path, exclude: list[Path]) -> Iterator[Path]:
     for dirpath, dirnames, filenames in os.walk(folder):
         current = Path(dirpath)
@@ -367,10 +377,17 @@ def _python_files(folder: Path, exclude: list[Path]) -> Iterator[Path]:
 def _modules_of_package(name: str) -> dict[str, Path]:
     _add_to_path(Path.cwd())
     module = _import(name)
-    found = {name: Path(_source_file(module))}
+    found = {} if _is_namespace(module) else {name: Path(_source_file(module))}
     for info in pkgutil.walk_packages(getattr(module, "__path__", []), name + "."):
-        found[info.name] = Path(_source_file(_import(info.name)))
+        submodule = _import(info.name)
+        if not _is_namespace(submodule):
+            found[info.name] = Path(_source_file(submodule))
     return found
+
+
+def _is_namespace(module: types.ModuleType) -> bool:
+    """A package without ``__init__.py``: no source of its own to stub."""
+    return getattr(module, "__file__", None) is None and hasattr(module, "__path__")
 
 
 def _add_to_path(root: Path) -> None:
@@ -440,9 +457,17 @@ def _module_stub(
     pending: list[tuple[str, ast.ClassDef]] = [
         ("", node) for node in tree.body if isinstance(node, ast.ClassDef)
     ]
+    last = _last_of_each_name(tree.body)
     while pending:
         prefix, node = pending.pop()
         cls = by_qualname.get(prefix + node.name)
+        if cls is not None and last[prefix + node.name] is not node:
+            # A class defined twice: the later definition is the one that
+            # stays bound, so the earlier one leaves the stub.
+            assert node.end_lineno is not None
+            start = min([node.lineno] + [d.lineno for d in node.decorator_list])
+            replaced.append((start - 1, node.end_lineno, []))
+            continue
         if cls is None:
             pending += [
                 (f"{prefix}{node.name}.", child)
@@ -463,6 +488,19 @@ def _module_stub(
     for start, end, new in sorted(replaced, reverse=True):
         lines[start:end] = new
     return _assemble(lines, imports.added())
+
+
+def _last_of_each_name(body: list[ast.stmt]) -> dict[str, ast.ClassDef]:
+    """Qualified name -> the last class statement of that name in a stub."""
+    last: dict[str, ast.ClassDef] = {}
+    pending: list[tuple[str, list[ast.stmt]]] = [("", body)]
+    while pending:
+        prefix, statements = pending.pop()
+        for node in statements:
+            if isinstance(node, ast.ClassDef):
+                last[prefix + node.name] = node
+                pending.append((f"{prefix}{node.name}.", node.body))
+    return last
 
 
 def _mypy_stub(module: types.ModuleType, path: Path) -> str:
@@ -547,29 +585,122 @@ class _SourceIndex:
 def _class_source(cls: type) -> _ClassSource:
     path = _source_file(sys.modules[cls.__module__])
     text = Path(path).read_text(encoding="utf-8")
-    body: list[ast.stmt] = ast.parse(text).body
-    for part in cls.__qualname__.split("."):
-        node = next(
-            (n for n in body if isinstance(n, ast.ClassDef) and n.name == part), None
-        )
-        if node is None:
-            raise StubgenError(f"cannot find class {cls.__qualname__} in {path}")
-        body = node.body
+    node = _class_node(ast.parse(text).body, cls, path)
+    own = cls.__dict__.get("__annotations__", {})
     annotations: dict[str, ast.expr] = {}
     valued: set[str] = set()
     docstrings: dict[str, str] = {}
-    for index, stmt in enumerate(body):
-        if not (isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name)):
-            continue
-        name = stmt.target.id
+    declared: dict[str, list[tuple[ast.AnnAssign, ast.stmt | None]]] = {}
+    for stmt, following in _annotated(node.body):
+        name = _mangled(stmt.target.id, cls)  # type: ignore[union-attr]
+        declared.setdefault(name, []).append((stmt, following))
+    for name, declarations in declared.items():
+        # Under if/else a name may be declared twice: the runtime's own.
+        runtime = own.get(name, _MISSING)
+        stmt, following = next(
+            (d for d in declarations if _is_runtime_annotation(d[0], runtime)),
+            declarations[0],
+        )
         annotations[name] = stmt.annotation
         if stmt.value is not None and not _is_name(stmt.value, "Required"):
             valued.add(name)
-        following = body[index + 1] if index + 1 < len(body) else None
         if _is_docstring(following):
             assert following is not None
             docstrings[name] = ast.get_source_segment(text, following) or ""
     return _ClassSource(annotations, frozenset(valued), docstrings)
+
+
+def _class_node(body: list[ast.stmt], cls: type, path: str) -> ast.ClassDef:
+    """The ``class`` statement that made ``cls``: among statements of its
+    name (under ``if TYPE_CHECKING``/``else``, or defined twice), the one
+    whose field declarations the runtime class has, the last if several."""
+    node: ast.ClassDef | None = None
+    for part in cls.__qualname__.split("."):
+        found = [n for n in _statements(body) if isinstance(n, ast.ClassDef)]
+        candidates = [n for n in found if n.name == part]
+        if not candidates:
+            raise StubgenError(f"cannot find class {cls.__qualname__} in {path}")
+        node = candidates[-1]
+        if part == cls.__name__:
+            node = _made(candidates, cls)
+        body = node.body
+    assert node is not None
+    return node
+
+
+def _made(candidates: list[ast.ClassDef], cls: type) -> ast.ClassDef:
+    line = getattr(cls, "__firstlineno__", None)  # Python 3.13+
+    for node in candidates:
+        if line in (node.lineno, *(d.lineno for d in node.decorator_list)):
+            return node
+    own = set(cls.__dict__.get("__annotations__", {}))
+    fitting = [
+        node
+        for node in candidates
+        if own <= {_mangled(s.target.id, cls) for s, _ in _annotated(node.body)}  # type: ignore[union-attr]
+    ]
+    return (fitting or candidates)[-1]
+
+
+def _statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
+    """``body``'s statements, and those under its ``if``/``try``/``with``
+    blocks (every branch): where a class body or module may declare."""
+    for stmt in body:
+        yield stmt
+        if isinstance(stmt, (ast.If, ast.For, ast.While)):
+            yield from _statements(stmt.body)
+            yield from _statements(stmt.orelse)
+        elif isinstance(stmt, ast.With):
+            yield from _statements(stmt.body)
+        elif isinstance(stmt, ast.Try):
+            for block in (stmt.body, stmt.orelse, stmt.finalbody):
+                yield from _statements(block)
+            for handler in stmt.handlers:
+                yield from _statements(handler.body)
+
+
+def _annotated(body: list[ast.stmt]) -> Iterator[tuple[ast.AnnAssign, ast.stmt | None]]:
+    """Each ``name: T`` declaration in ``body`` (under ``if`` too), with the
+    statement that follows it in its block (a docstring, maybe)."""
+    blocks = [body] + [block for stmt in _statements(body) for block in _blocks(stmt)]
+    for block in blocks:
+        for index, stmt in enumerate(block):
+            if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
+                following = block[index + 1] if index + 1 < len(block) else None
+                yield stmt, following
+
+
+def _blocks(stmt: ast.stmt) -> list[list[ast.stmt]]:
+    if isinstance(stmt, (ast.If, ast.For, ast.While)):
+        return [stmt.body, stmt.orelse]
+    if isinstance(stmt, ast.With):
+        return [stmt.body]
+    if isinstance(stmt, ast.Try):
+        return [stmt.body, stmt.orelse, stmt.finalbody] + [
+            h.body for h in stmt.handlers
+        ]
+    return []
+
+
+def _mangled(name: str, cls: type) -> str:
+    """``__key`` declared in ``class Secret`` is the field ``_Secret__key``."""
+    owner = cls.__name__.lstrip("_")
+    if name.startswith("__") and not name.endswith("__") and owner:
+        return f"_{owner}{name}"
+    return name
+
+
+def _is_runtime_annotation(stmt: ast.AnnAssign, runtime: object) -> bool:
+    """Whether the runtime class holds this declaration: with postponed
+    annotations (strings) the text tells two branches' declarations apart."""
+    if not isinstance(runtime, str):
+        return True
+    if isinstance(stmt.annotation, ast.Constant) and stmt.annotation.value == runtime:
+        return True  # name: "str" without postponed annotations
+    try:
+        return ast.unparse(stmt.annotation) == ast.unparse(ast.parse(runtime))
+    except SyntaxError:
+        return False
 
 
 def _is_name(node: ast.expr, name: str) -> bool:
@@ -718,11 +849,14 @@ class _ClassStub:
 
     def _init(self, fields: list[_Field]) -> list[str]:
         base = " | ".join(self._ref_base(c) for c in self._base_roots())
+        # A field may be named like the constructor's own parameters.
+        taken = {f.name for f in fields}
+        one, more = _free_name("base", taken), _free_name("bases", taken)
         required = any(not f.optional for f in fields)
         if not required:
-            return self._signature([f"*bases: {base}"], fields, True, overload=False)
+            return self._signature([f"*{more}: {base}"], fields, True, overload=False)
         return self._signature(["*"], fields, False) + self._signature(
-            [f"base: {base}", "/", f"*bases: {base}"], fields, True
+            [f"{one}: {base}", "/", f"*{more}: {base}"], fields, True
         )
 
     def _signature(
@@ -732,7 +866,7 @@ class _ClassStub:
         all_optional: bool,
         overload: bool = True,
     ) -> list[str]:
-        params = ["self", *leading]
+        params = [_free_name("self", {f.name for f in fields}), *leading]
         for f in fields:
             optional = all_optional or f.optional
             default = " = ..." if optional else ""
@@ -915,7 +1049,7 @@ class _ClassStub:
         if not params:
             return name
         if cls is self.cls:
-            return f"{name}[{', '.join(p.__name__ for p in params)}]"
+            return f"{name}[{', '.join(self._type_parameter(p) for p in params)}]"
         arguments = _type_arguments(self.cls, cls)
         any_ = self.imports.ref(typing.Any, "Any")
         texts = [
@@ -923,6 +1057,15 @@ class _ClassStub:
             for p in params
         ]
         return f"{name}[{', '.join(texts)}]"
+
+    def _type_parameter(self, parameter: Any) -> str:
+        """``T``, or ``Unpack[Ts]`` for a ``TypeVarTuple``."""
+        if type(parameter).__name__ == "TypeVarTuple":
+            import typing_extensions
+
+            unpack = self.imports.ref(typing_extensions.Unpack, "Unpack")
+            return f"{unpack}[{parameter.__name__}]"
+        return str(parameter.__name__)
 
     def _ref_class(self, cls: type) -> str:
         if cls.__module__ == self.imports.module.__name__:
