@@ -24,6 +24,7 @@ from typing import Any, TypeVar
 
 from pconfigs._names import SPEC_ATTR
 from pconfigs.errors import NotAConfigError, ValidationError, describe, message
+from pconfigs.optional import OptionalConfig
 from pconfigs.sentinels import Pinned, PinnedAnnotation, Required
 
 __all__ = ["validate"]
@@ -445,6 +446,18 @@ def compile_annotation(annotation: Any, namespace: _Namespace) -> _Check:
     return _ANYTHING  # a TypeVar, a bare Pinned, ...: never guessed
 
 
+def _union_wording(args: tuple[Any, ...], members: tuple[_Check, ...]) -> str:
+    """``int | None``; ``OptionalConfig[EvaluatorConfig]`` as it was written."""
+    shown = [
+        m.expected
+        for a, m in zip(args, members, strict=True)
+        if a is not OptionalConfig
+    ]
+    if len(shown) < len(args):
+        return f"OptionalConfig[{' | '.join(shown)}]"
+    return " | ".join(shown)
+
+
 def _compile_generic(annotation: Any, origin: Any, namespace: _Namespace) -> _Check:
     args = typing.get_args(annotation)
     if origin is typing.Annotated:
@@ -453,7 +466,7 @@ def _compile_generic(annotation: Any, origin: Any, namespace: _Namespace) -> _Ch
         members = tuple(compile_annotation(arg, namespace) for arg in args)
         if any(member is _ANYTHING for member in members):
             return _ANYTHING
-        return _UnionCheck(" | ".join(m.expected for m in members), members)
+        return _UnionCheck(_union_wording(args, members), members)
     if origin is typing.Literal:
         return _LiteralCheck(_show(annotation), args)
     if origin is type:

@@ -116,7 +116,7 @@ def test_validate_accepts_both_and_rejects_other_values() -> None:
         validate(System(evaluator=None))  # type: ignore[arg-type]
     assert str(raised.value) == (
         "config (System): 1 value does not match its annotation\n"
-        "  config.evaluator: expected EvaluatorConfig | OptionalConfig, got None\n"
+        "  config.evaluator: expected OptionalConfig[EvaluatorConfig], got None\n"
         "  Fix: give each value the annotated type, or correct the annotation"
     )
 
