@@ -109,6 +109,7 @@ def make_init(spec: ConfigSpec, errors: Any) -> Callable[..., None]:
         "__pc_Pin": Pin,
         "__pc_mutable": MUTABLE_KINDS,
         "__pc_stored_kinds": STORED_KINDS,
+        "__pc_attention": STORED_KINDS | {Pinned.__class__, Required.__class__},
         "__pc_freeze": freeze,
         "__pc_freeze_as": freeze_as,
         "__pc_freeze_pin": freeze_pin,
@@ -246,15 +247,28 @@ def _same_class_base_lines(spec: ConfigSpec) -> list[str]:
 def _store_lines(spec: ConfigSpec) -> list[str]:
     """Set plain values, and keep the raw inputs that differ from values."""
     lines: list[str] = []
+    read = _read_by_properties(spec)
+    if read:
+        lines.append("    __pc_unknown = False")
     for f in spec.fields:
         if f in spec.properties:
             continue
         # Containers are stored frozen; Pin(v) is accepted for any field at
         # run time: store v. One test covers both, so plain values pay once.
-        lines.append(
-            f"    if {f}.__class__ in __pc_stored_kinds: "
-            f"{f} = __pc_store({f}, __pc_owner_{f})"
-        )
+        if f in read:
+            # The same test notices a sentinel that @pproperty methods
+            # reading this field cannot compute from.
+            lines += [
+                f"    if {f}.__class__ in __pc_attention:",
+                f"        if {f}.__class__ in __pc_stored_kinds: "
+                f"{f} = __pc_store({f}, __pc_owner_{f})",
+                f"        if {f} is __pc_R or {f} is __pc_P: __pc_unknown = True",
+            ]
+        else:
+            lines.append(
+                f"    if {f}.__class__ in __pc_stored_kinds: "
+                f"{f} = __pc_store({f}, __pc_owner_{f})"
+            )
         lines.append(f"    __pc_setattr(__pc_self, {f!r}, {f})")
     always = [f for f in spec.fields if f in spec.properties and f not in spec.pinned]
     sometimes = [f for f in spec.fields if f in spec.properties and f in spec.pinned]
@@ -277,20 +291,38 @@ def _store_lines(spec: ConfigSpec) -> list[str]:
     return lines
 
 
+def _read_by_properties(spec: ConfigSpec) -> frozenset[str]:
+    """The fields some ``@pproperty`` method reads."""
+    return frozenset(d for deps in spec.deps.values() for d in deps)
+
+
 def _compute_lines(spec: ConfigSpec) -> list[str]:
     lines: list[str] = []
+    read = _read_by_properties(spec)
     for f in spec.order:
         deps = spec.deps[f]
+        # Computed fields other @pproperty methods read tell them when they
+        # are unknown (a sentinel), as plain fields do in _store_lines.
+        noticed = ["        __pc_unknown = True"] if f in read else []
         lines.append(
             f"    if __pc_early and (__pc_id(__pc_self), {f!r}) in __pc_early:"
         )
         lines.append(f"        {f} = __pc_early.pop((__pc_id(__pc_self), {f!r}))[1]")
+        if f in read:
+            lines.append(
+                f"        if {f} is __pc_R or {f} is __pc_P: __pc_unknown = True"
+            )
         if f not in spec.pinned:
             # A user value still Required stays Required, for construct() to name.
-            lines += [f"    elif {f} is __pc_R:", "        pass"]
+            lines += [f"    elif {f} is __pc_R:", *(noticed or ["        pass"])]
         if deps:
+            # Known inputs (the common case) cost one test of the flag.
             unknown = " or ".join(f"{d} is __pc_R or {d} is __pc_P" for d in deps)
-            lines += [f"    elif {unknown}:", f"        {f} = __pc_P"]
+            lines += [
+                f"    elif __pc_unknown and ({unknown}):",
+                f"        {f} = __pc_P",
+                *noticed,
+            ]
         lines += [
             "    else:",
             "        try:",
@@ -298,6 +330,12 @@ def _compute_lines(spec: ConfigSpec) -> list[str]:
             "        except BaseException as __pc_error:",
             f"            __pc_errors.computing(__pc_spec, __pc_self, {f!r}, __pc_error)",
             "            raise",
+        ]
+        if f in read:
+            lines.append(
+                f"        if {f} is __pc_R or {f} is __pc_P: __pc_unknown = True"
+            )
+        lines += [
             # A computed list of scalars (a schedule, a grid) is the common
             # container: copied into a FrozenList inline, without a call.
             f"        if {f}.__class__ is __pc_list_type and __pc_no_mutable("

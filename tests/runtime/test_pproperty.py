@@ -410,6 +410,42 @@ def test_pinned_dependency_without_a_value_short_circuits_to_pinned() -> None:
     assert Model(version=Pin(2)).label == "v2"
 
 
+def test_unknown_values_reach_every_property_that_reads_them() -> None:
+    # A Required input, a Pin of one, or a computed field left Required
+    # leave every property downstream of it unknown (Pinned), uncomputed.
+    calls: list[str] = []
+
+    @pconfig
+    class Motor:
+        speed: int
+        gear: int
+        torque: int
+        label: Pinned[str]
+
+        @pproperty
+        def torque(self) -> int:
+            calls.append("torque")
+            return self.speed * self.gear
+
+        @pproperty
+        def label(self) -> str:
+            calls.append("label")
+            return f"{self.torque} Nm"
+
+    assert vars(Motor(speed=2, gear=3, torque=0))["label"] == "6 Nm"
+    assert calls == ["torque", "label"]
+    calls.clear()
+    for inputs in (
+        {"speed": Required, "gear": 3, "torque": 0},
+        {"speed": 2, "gear": Pin(Required), "torque": 0},
+        {"speed": 2, "gear": 3, "torque": Required},
+    ):
+        motor = Motor(**inputs)
+        assert motor.label is Pinned
+        assert vars(motor)["torque"] in (Pinned, Required)
+    assert calls == []
+
+
 def test_required_input_of_a_non_pinned_pproperty_stays_required() -> None:
     @pconfig
     class Motor:
