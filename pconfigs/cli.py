@@ -511,7 +511,7 @@ def _print_config(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
 def _write_output(out: IO[str], text: str) -> None:
     """Write and flush ``text``: a full disk or a device that refuses it is
     one error here, not a traceback at the interpreter's final flush."""
-    from pconfigs.errors import message
+    from pconfigs.errors import unwritable_output
 
     try:
         out.write(text)
@@ -519,12 +519,7 @@ def _write_output(out: IO[str], text: str) -> None:
     except BrokenPipeError:
         raise  # the reader went away: a quiet exit (see _dispatch)
     except OSError as error:
-        raise _Failure(
-            message(
-                f"cannot write the output: {error.strerror or error}",
-                "Fix: send the output to a file or program that can take it",
-            )
-        ) from error
+        raise _Failure(unwritable_output(error)) from error
 
 
 def _formatted(config: Any, runnable: bool, comments: Any) -> str:

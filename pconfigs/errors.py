@@ -158,6 +158,14 @@ def join_names(names: Iterable[str]) -> str:
     return ", ".join(f'"{name}"' for name in names)
 
 
+def unwritable_output(error: OSError) -> str:
+    """The paragraph for output the tool could not write (``> /dev/full``)."""
+    return message(
+        f"cannot write the output: {error.strerror or error}",
+        "Fix: send the output to a file or program that can take it",
+    )
+
+
 def special_file(path: str | os.PathLike[str]) -> str | None:
     """What ``path`` is when it exists but is neither a folder nor a regular
     file (``"a named pipe (FIFO)"``), else ``None``. Tools refuse these:

@@ -36,8 +36,8 @@ from typing import IO, Any
 
 from pconfigs._names import SPEC_ATTR
 from pconfigs.config import ConfigSpec, is_config_class
-from pconfigs.errors import special_file
-from pconfigs.exits import exit_message, exits_trapped, is_exit
+from pconfigs.errors import special_file, unwritable_output
+from pconfigs.exits import closed_pipe, exit_message, exits_trapped, is_exit
 from pconfigs.sentinels import Required
 from pconfigs.stub_format import (
     Imports,
@@ -90,10 +90,17 @@ def main(
     except StubgenError as error:
         print(f"pconfigs.stubgen: {error}", file=stderr)
         return 2
-    print(
-        f"pconfigs.stubgen: {len(stubs)} stub(s) in {out}, {len(stale)} updated",
-        file=stdout,
-    )
+    try:
+        print(
+            f"pconfigs.stubgen: {len(stubs)} stub(s) in {out}, {len(stale)} updated",
+            file=stdout,
+            flush=True,
+        )
+    except BrokenPipeError:
+        return closed_pipe()
+    except OSError as error:  # the stubs are written; the summary is not
+        print(f"pconfigs.stubgen: {unwritable_output(error)}", file=stderr)
+        return 2
     return 0
 
 

@@ -105,20 +105,37 @@ def test_print_refuses_a_device_path_as_its_config(tree: Tree) -> None:
     )
 
 
-def test_print_to_a_full_device_is_one_error(tree: Tree) -> None:
-    tree({"exp.py": CONFIG})
+def to_full_device(*args: str) -> subprocess.CompletedProcess[str]:
+    """``python -m pconfigs ARGS > /dev/full``: every write fails (ENOSPC)."""
     with open("/dev/full", "w") as full:
-        done = subprocess.run(
-            [sys.executable, "-m", "pconfigs", "print", "exp.config"],
+        return subprocess.run(
+            [sys.executable, "-m", "pconfigs", *args],
             stdout=full,
             stderr=subprocess.PIPE,
             text=True,
             check=False,
-            timeout=30,
+            timeout=60,
             env={**os.environ, "PYTHONPATH": os.getcwd()},
         )
-    assert (done.returncode, done.stderr) == (
-        1,
-        "pconfigs print: cannot write the output: No space left on device\n"
-        "  Fix: send the output to a file or program that can take it\n",
-    )
+
+
+FULL = (
+    "cannot write the output: No space left on device\n"
+    "  Fix: send the output to a file or program that can take it\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "prog"),
+    [
+        (["print", "exp.config"], 1, "pconfigs print"),
+        (["check", "exp.py"], 1, "pconfigs check"),
+        (["stubgen", "exp.py"], 2, "pconfigs.stubgen"),
+    ],
+)
+def test_output_to_a_full_device_is_one_error(
+    tree: Tree, args: list[str], code: int, prog: str
+) -> None:
+    tree({"exp.py": CONFIG})
+    done = to_full_device(*args)
+    assert (done.returncode, done.stderr) == (code, f"{prog}: {FULL}")
