@@ -542,6 +542,8 @@ def _canonical_text(config: Any, *, as_hash: bool) -> str:
 
 
 def _run_config(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
+    for option in ("record", "replay", "skip_done"):
+        _check_folder_option(option, getattr(args, option))
     if args.replay is not None:
         return _replay(args, out, err)
     points = _points(args)
@@ -565,6 +567,23 @@ def _run_config(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
         failed += status != 0
     err.write(f"{args.prog}: {len(points) - failed} passed, {failed} failed\n")
     return EXIT_FAILURE if failed else 0
+
+
+def _check_folder_option(option: str, given: str | None) -> None:
+    """``--record``/``--replay``/``--skip-done`` name folders: a file, a
+    device or a FIFO there is one error before anything runs."""
+    from pconfigs.errors import message, special_file
+
+    if given is None or not os.path.exists(given) or os.path.isdir(given):
+        return
+    kind = special_file(given) or "a file"
+    flag = "--" + option.replace("_", "-")
+    raise _Failure(
+        message(
+            f"{flag} {given} is {kind}, not a folder",
+            f"Fix: give {flag} a folder of run records",
+        )
+    )
 
 
 def _run_point(point: Any, args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:

@@ -139,3 +139,44 @@ def test_output_to_a_full_device_is_one_error(
     tree({"exp.py": CONFIG})
     done = to_full_device(*args)
     assert (done.returncode, done.stderr) == (code, f"{prog}: {FULL}")
+
+
+RUNNABLE = """\
+from __future__ import annotations
+
+from pconfigs import pconfig, pconfiged
+
+
+@pconfiged(runnable=True)
+class Job:
+    config: JobConfig
+
+    def main(self, args, extra_args):
+        return 0
+
+
+@pconfig(constructs=Job)
+class JobConfig:
+    x: int = 1
+
+
+config = JobConfig()
+"""
+
+
+@pytest.mark.parametrize("option", ["--record", "--replay", "--skip-done"])
+@pytest.mark.parametrize("name", ["/dev/zero", "pipe", "README.md"])
+def test_run_refuses_a_device_pipe_or_file_as_a_record_folder(
+    tree: Tree, option: str, name: str
+) -> None:
+    root = tree({"exp.py": RUNNABLE, "README.md": "hi\n"})
+    target = [] if option == "--replay" else ["exp.config"]
+    path = special(root, name) if name in SPECIAL else name
+    done = pconfigs("run", option, path, *target, timeout=30)
+    kind = SPECIAL.get(name, "a file")
+    assert (done.returncode, done.stdout, done.stderr) == (
+        1,
+        "",
+        f"pconfigs run: {option} {name} is {kind}, not a folder\n"
+        f"  Fix: give {option} a folder of run records\n",
+    )
