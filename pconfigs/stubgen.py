@@ -37,7 +37,15 @@ from typing import IO, Any
 from pconfigs._names import SPEC_ATTR
 from pconfigs.config import ConfigSpec, is_config_class
 from pconfigs.errors import special_file, unwritable_output
-from pconfigs.exits import closed_pipe, exit_message, exits_trapped, is_exit
+from pconfigs.exits import (
+    Terminated,
+    closed_pipe,
+    exit_message,
+    exits_trapped,
+    is_exit,
+    stopped_by,
+    terminate_raises,
+)
 from pconfigs.sentinels import Required
 from pconfigs.stub_format import (
     Imports,
@@ -77,19 +85,17 @@ def main(
         return exit_.code if isinstance(exit_.code, int) else 2
     out = Path(args.output)
     try:
-        stubs, packages = _generate(args.targets or _packages_here(), exclude=[out])
-        _check_output_folder(out, args.output, packages)
-        if args.stub_packages:
-            stubs, packages = as_stub_packages(stubs), {p + "-stubs" for p in packages}
-        stale = stale_files(stubs, out, packages)
+        with terminate_raises():
+            stubs, stale = _update(args, out)
         if args.check:
             return _report_stale(stale, out, stderr)
-        _refuse_handwritten(out, stale)
-        for relative in stale:
-            _write_or_remove(out / relative, stubs.get(relative))
     except StubgenError as error:
         print(f"pconfigs.stubgen: {error}", file=stderr)
         return 2
+    except (KeyboardInterrupt, Terminated) as stop:
+        why, code = stopped_by(stop)
+        print(f"\npconfigs.stubgen: {why}", file=stderr)
+        return code
     try:
         print(
             f"pconfigs.stubgen: {len(stubs)} stub(s) in {out}, {len(stale)} updated",
@@ -102,6 +108,20 @@ def main(
         print(f"pconfigs.stubgen: {unwritable_output(error)}", file=stderr)
         return 2
     return 0
+
+
+def _update(args: argparse.Namespace, out: Path) -> tuple[dict[str, str], list[str]]:
+    """The stubs, and the stale files under ``out`` (written unless ``--check``)."""
+    stubs, packages = _generate(args.targets or _packages_here(), exclude=[out])
+    _check_output_folder(out, args.output, packages)
+    if args.stub_packages:
+        stubs, packages = as_stub_packages(stubs), {p + "-stubs" for p in packages}
+    stale = stale_files(stubs, out, packages)
+    if not args.check:
+        _refuse_handwritten(out, stale)
+        for relative in stale:
+            _write_or_remove(out / relative, stubs.get(relative))
+    return stubs, stale
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -406,7 +426,7 @@ def _import(name: str) -> types.ModuleType:
     try:
         with exits_trapped():
             return importlib.import_module(name)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, Terminated):  # the user stopping stubgen
         raise
     except BaseException as error:  # exiting at import is no success either
         if is_exit(error):

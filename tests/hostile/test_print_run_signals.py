@@ -1,4 +1,4 @@
-"""Ctrl-C and SIGTERM during ``pconfigs print`` and ``pconfigs run``.
+"""Ctrl-C and SIGTERM during ``pconfigs print``, ``run`` and ``stubgen``.
 
 Real signals to a real ``python -m pconfigs``: the experiment writes its pid
 to a file once it is importing (or once ``main`` runs), then sleeps; the test
@@ -106,6 +106,18 @@ def test_a_signal_while_importing_is_one_line(
         "",
         f"\npconfigs {command}: {why}\n",
     )
+
+
+@pytest.mark.parametrize("signum", LINES)
+def test_a_signal_while_stubgen_imports_is_one_line(
+    tree: Tree, signum: signal.Signals
+) -> None:
+    root = tree({"pkg/__init__.py": "", "pkg/exp.py": SLEEPS_AT_IMPORT})
+    process = start("stubgen", "pkg")
+    out, err = interrupt(process, signum)
+    code, why = LINES[signum]
+    assert (process.returncode, out, err) == (code, "", f"\npconfigs.stubgen: {why}\n")
+    assert not (root / "stubs").exists()
 
 
 @pytest.mark.parametrize("signum", LINES)
