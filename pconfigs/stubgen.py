@@ -191,7 +191,11 @@ def _write_or_remove(path: Path, text: str | None) -> None:
             path.unlink()
             return
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        # Whole or not at all: Ctrl-C mid-write must not leave half a stub
+        # (without its header, the next run would refuse to replace it).
+        partial = path.with_name(path.name + ".partial")
+        partial.write_text(text, encoding="utf-8")
+        os.replace(partial, path)
     except OSError as error:
         raise StubgenError(
             f"cannot write {path}: {type(error).__name__}: {error.strerror or error}\n"
