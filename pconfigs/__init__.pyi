@@ -182,14 +182,18 @@ class EnvVar:
 
     name: str
     default: Any
+    # Checkers see the default itself: `x: int = EnvVar("X", 1)` is an int
+    # default (a wrong-typed one is reported); without one, nothing to check.
     @overload
-    def __init__(self, name: str, /) -> None: ...
+    def __new__(cls, name: str, /) -> Any: ...
     @overload
-    def __init__(self, name: str, /, default: Any) -> None: ...
+    def __new__(cls, name: str, /, default: _T) -> _T: ...  # type: ignore[misc]
 
 @overload
+@dataclass_transform(kw_only_default=True, frozen_default=True)
 def penv(cls: _Cls, /) -> _Cls: ...
 @overload
+@dataclass_transform(kw_only_default=True, frozen_default=True)
 def penv(*, convention: str = "uppercase") -> Callable[[_Cls], _Cls]: ...
 
 # pconfigs.enums
@@ -198,16 +202,26 @@ def penum(cls: _E, /) -> _E: ...
 
 # pconfigs.optional
 
-class OptionalConfig:
-    """The type of ``NoneConfig``; ``OptionalConfig[T]`` is ``T | OptionalConfig``."""
+class _NoneConfigType:
+    """The type of ``NoneConfig`` (the runtime names it ``OptionalConfig``)."""
 
-    def __new__(cls) -> OptionalConfig: ...
-    def __class_getitem__(cls, config_type: Any) -> Any: ...
     def construct(self) -> None: ...
 
-NoneConfig: OptionalConfig
+# `OptionalConfig[T]` is `T | NoneConfig`'s type: `cfg.sub.construct()` is
+# what T's construct() returns, or None.
+OptionalConfig = _T | _NoneConfigType
+NoneConfig: _NoneConfigType
 
 # pconfigs.setter
+
+_S = TypeVar("_S")
+_S_co = TypeVar("_S_co", covariant=True)
+
+class _Settable(Protocol[_S_co]):
+    # Each config class has, for checkers only, the class psetter() gives:
+    # the mypy plugin adds it, stubgen writes it for pyright.
+    @property
+    def __pconfigs_setter__(self) -> type[_S_co]: ...
 
 class PSetter(Generic[_C]):
     def __init__(self, root: _C, paths: dict[str, object], prefix: str) -> None: ...
@@ -215,4 +229,7 @@ class PSetter(Generic[_C]):
     def __getattr__(self, name: str) -> Any: ...
     def __setattr__(self, name: str, value: object) -> None: ...
 
+@overload
+def psetter(config: _Settable[_S]) -> _S: ...  # type: ignore[overload-overlap]
+@overload
 def psetter(config: _C) -> PSetter[_C]: ...

@@ -29,6 +29,9 @@ DEFAULTS_CLASS = _both("defaults", "Defaults")
 DEFAULTS_IADD = frozenset(f"{name}.__iadd__" for name in DEFAULTS_CLASS)
 DEFAULTS_CALL = frozenset(f"{name}.__call__" for name in DEFAULTS_CLASS)
 PDEFAULTS = _both("defaults", "pdefaults")
+PENV = _both("environment", "penv")
+ENVVAR = _both("environment", "EnvVar")
+PENUM = _both("enums", "penum")
 # Runtime spelling first: a program that loads `pconfigs.inputs` types
 # `cfg.inputs` as the class that module defines.
 CONFIG_INPUTS = (f"{PACKAGE}.inputs.ConfigInputs", f"{PACKAGE}.ConfigInputs")
@@ -38,3 +41,9 @@ SPEC_ATTR = "__pconfigs_spec__"
 INPUTS_ATTR = "__pconfigs_inputs__"
 CONFIGED_ATTR = "__pconfigs_configed__"
 CONSTRUCTABLE_TYPE = "constructable_type"
+# Classes the checkers see inside each config class (the mypy plugin adds
+# them, stubgen writes them; nothing at run time): what `psetter(cfg)` gives
+# (fields settable with their types, `build()`), and the same without
+# `build()` for a sub-config reached through it (`ps.training`).
+SETTER_CLASS = "__pconfigs_setter__"
+SECTION_CLASS = "__pconfigs_section__"

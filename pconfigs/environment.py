@@ -26,11 +26,17 @@ from __future__ import annotations
 
 import enum
 import os
+import sys
 import types
 import typing
 from collections.abc import Callable, Mapping
 from pathlib import PurePath
-from typing import Any, NamedTuple, TypeVar, overload
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, overload
+
+if sys.version_info >= (3, 11):
+    from typing import dataclass_transform
+else:
+    from typing_extensions import dataclass_transform
 
 from pconfigs.errors import (
     EnvironmentDefinitionError,
@@ -50,6 +56,7 @@ __all__ = [
     "penv",
 ]
 
+_T = TypeVar("_T")
 C = TypeVar("C", bound=type)
 
 # The attribute of a @penv class that holds its EnvSpec.
@@ -84,6 +91,16 @@ class EnvVar:
 
     name: str
     default: Any
+
+    if TYPE_CHECKING:
+        # Checkers see the default itself, as the public stub says:
+        # `x: int = EnvVar("X", 1)` is an int default, and a default of
+        # another type is reported like any class-level value.
+        @overload
+        def __new__(cls, name: str, /) -> Any: ...
+        @overload
+        def __new__(cls, name: str, /, default: _T) -> _T: ...  # type: ignore[misc]
+        def __new__(cls, name: str, /, default: Any = ...) -> Any: ...
 
     @overload
     def __init__(self, name: str, /) -> None: ...
@@ -276,9 +293,13 @@ def accepts_none(annotation: object) -> bool:
 # The decorator
 
 
+# Checkers treat a @penv class like a @pconfig class (the mypy plugin then
+# makes every field optional: the environment gives it).
 @overload
+@dataclass_transform(kw_only_default=True, frozen_default=True)
 def penv(cls: C, /) -> C: ...
 @overload
+@dataclass_transform(kw_only_default=True, frozen_default=True)
 def penv(*, convention: str = "uppercase") -> Callable[[C], C]: ...
 def penv(cls: Any = None, /, *, convention: str = "uppercase") -> Any:
     """Make ``cls`` a config class read from environment variables.

@@ -37,6 +37,7 @@ from functools import cached_property, partial
 from pathlib import Path
 from typing import Any, Final, TypeVar, cast
 
+from mypy.erasetype import erase_typevars
 from mypy.errorcodes import CALL_ARG, ErrorCode
 from mypy.expandtype import expand_type_by_instance
 from mypy.lookup import lookup_fully_qualified
@@ -48,9 +49,12 @@ from mypy.nodes import (
     ARG_POS,
     ARG_STAR,
     ARG_STAR2,
+    MDEF,
     Argument,
     AssignmentStmt,
+    Block,
     CallExpr,
+    ClassDef,
     Context,
     Decorator,
     DictExpr,
@@ -105,7 +109,7 @@ from mypy.types import (
     UnionType,
     get_proper_type,
 )
-from mypy.typevars import fill_typevars
+from mypy.typevars import fill_typevars, fill_typevars_with_any
 from mypy.version import __version__ as _mypy_version
 
 from pconfigs import _names, mypy_records, mypy_wrapped
@@ -127,6 +131,13 @@ PPROPERTY_PREFIX: Final = "__pconfigs_pproperty_"
 
 # Assignments reach the attribute hook only from mypy 1.14 on (is_lvalue).
 _LVALUE_AWARE: Final = "is_lvalue" in AttributeContext._fields
+
+# Decorators that make a config class (a @penv class is one).
+_CONFIG_DECORATORS: Final = _names.PCONFIG | _names.PENV
+
+# A property's setter may take another type than its getter gives from mypy
+# 1.16 on.
+_ASYMMETRIC_PROPERTIES: Final = hasattr(Var("probe"), "setter_type")
 
 # mypy 2 does not check __replace__ against a parent's (it breaks Liskov by
 # design); mypy 1.x does.
@@ -229,7 +240,7 @@ class PconfigsPlugin(Plugin):
         module = modules.get(info.module_name)
         names = module.names if module is not None else None
         if any(
-            _decorator_fullname(d, names, modules) in _names.PCONFIG
+            _decorator_fullname(d, names, modules) in _CONFIG_DECORATORS
             for d in info.defn.decorators
         ):
             return self._rename_hook
@@ -240,6 +251,10 @@ class PconfigsPlugin(Plugin):
     ) -> Callable[[ClassDefContext], bool] | None:
         if fullname in _names.PCONFIG:
             return _guarded(transform_config, True)
+        if fullname in _names.PENV:
+            return _guarded(transform_environment, True)
+        if fullname in _names.PENUM:
+            return _guarded(add_enum_make, True)
         if fullname in _names.PCONFIGED:
             return _guarded(transform_configed, True)
         return None
@@ -267,6 +282,8 @@ class PconfigsPlugin(Plugin):
     ) -> Callable[[FunctionContext], Type] | None:
         if fullname in _names.PIN:
             return _guarded_call(partial(check_pin_scope, self._defaults_calls))
+        if fullname in _names.ENVVAR:
+            return _guarded_call(environment_default_type)
         info, record = self._record_of(fullname)
         if info is None:
             return None
@@ -441,7 +458,7 @@ def rename_pproperties(ctx: ClassDefContext) -> None:
     # Asked for every class, typeshed's included: those never are configs.
     if not defn.decorators or getattr(ctx.api, "is_typeshed_stub_file", False):
         return
-    if not any(_refers_to(d, _names.PCONFIG, ctx.api) for d in defn.decorators):
+    if not any(_refers_to(d, _CONFIG_DECORATORS, ctx.api) for d in defn.decorators):
         return
     body = defn.defs.body
     for index, stmt in enumerate(body):
@@ -526,12 +543,49 @@ def transform_config(ctx: ClassDefContext) -> bool:
     return True
 
 
+def transform_environment(ctx: ClassDefContext) -> bool:
+    """A ``@penv`` class: a config whose fields a call may all leave out
+    (they are read from the environment), with ``Cls.read(mapping)``."""
+    if not dataclass_class_maker_callback(ctx):
+        return False
+    ConfigTransformer(ctx, environment=True).transform()
+    mapping = ctx.api.named_type(
+        "typing.Mapping", [ctx.api.named_type("builtins.str")] * 2
+    )
+    if "read" not in ctx.cls.info.names:
+        add_method_to_class(
+            ctx.api,
+            ctx.cls,
+            "read",
+            [Argument(Var("environ", mapping), mapping, None, ARG_POS)],
+            fill_typevars(ctx.cls.info),
+            is_classmethod=True,
+        )
+    return True
+
+
+def add_enum_make(ctx: ClassDefContext) -> bool:
+    """``@penum``: ``Color.make(value)`` returns a ``Color``."""
+    if "make" not in ctx.cls.info.names:
+        anything = ctx.api.named_type("builtins.object")
+        add_method_to_class(
+            ctx.api,
+            ctx.cls,
+            "make",
+            [Argument(Var("value", anything), anything, None, ARG_POS)],
+            fill_typevars(ctx.cls.info),
+            is_classmethod=True,
+        )
+    return True
+
+
 class ConfigTransformer:
-    def __init__(self, ctx: ClassDefContext) -> None:
+    def __init__(self, ctx: ClassDefContext, *, environment: bool = False) -> None:
         self.ctx = ctx
         self.api = ctx.api
         self.cls = ctx.cls
         self.info = ctx.cls.info
+        self.environment = environment
 
     def transform(self) -> None:
         fields = self.collect_fields()
@@ -548,6 +602,96 @@ class ConfigTransformer:
         mypy_records.store(
             self.info, self.record(fields, pinned, properties, constructs)
         )
+        self.add_setters(fields, pinned)
+
+    def add_setters(self, fields: list[str], pinned: list[str]) -> None:
+        """The classes ``psetter(cfg)`` and its sections are typed as.
+
+        ``C.__pconfigs_section__`` has one attribute per field a derivation
+        may set (Pinned ones are computed), typed as the field, or as the
+        sub-config's section for a config field, so ``ps.training.steps = 5``
+        is checked like an assignment; ``C.__pconfigs_setter__`` adds
+        ``build() -> C``. The public stub's ``psetter`` finds them through a
+        protocol, as pyright finds the ones stubgen writes.
+        """
+        if self.info.is_named_tuple or self.info.typeddict_type is not None:
+            return  # mypy's traversal of those classes cannot hold a class
+        section = self.nested_class(_names.SECTION_CLASS, None)
+        setter = self.nested_class(_names.SETTER_CLASS, section)
+        section.names.clear()
+        for name in fields:
+            if name in pinned:
+                continue  # computed: a derivation cannot set it
+            declared = self.field_type(name)
+            sub = self.section_of(declared)
+            if sub is None:
+                typ = erase_typevars(declared) if declared else _any()
+                _add_var(section, name, typ)
+            else:
+                self.add_section_property(section, name, sub, declared)
+        if "build" not in setter.names:
+            returned = fill_typevars_with_any(self.info)
+            add_method_to_class(self.api, setter.defn, "build", [], returned)
+
+    def nested_class(self, name: str, base: TypeInfo | None) -> TypeInfo:
+        """The plugin's class ``name`` inside the config class (made once)."""
+        sym = self.info.names.get(name)
+        if sym is not None and isinstance(sym.node, TypeInfo):
+            return sym.node
+        # mypy's messages name a class by its definition: "psetter(Training)"
+        # has no attribute "stepz".
+        defn = ClassDef(f"psetter({self.info.name})", Block([]))
+        defn.fullname = f"{self.info.fullname}.{name}"
+        defn.line = self.cls.line
+        info = TypeInfo(SymbolTable(), defn, self.info.module_name)
+        defn.info = info
+        parent = (
+            Instance(base, [])
+            if base is not None
+            else self.api.named_type("builtins.object")
+        )
+        info.bases = [parent]
+        info.mro = [info, *parent.type.mro]
+        self.info.names[name] = SymbolTableNode(MDEF, info, plugin_generated=True)
+        return info
+
+    @staticmethod
+    def section_of(declared: Type | None) -> Instance | None:
+        """The section class of a config field's class, if it is a config."""
+        proper = get_proper_type(declared)
+        if isinstance(proper, Instance) and is_config(proper.type):
+            sym = proper.type.names.get(_names.SECTION_CLASS)
+            if sym is not None and isinstance(sym.node, TypeInfo):
+                return Instance(sym.node, [])
+        return None
+
+    def add_section_property(
+        self, section: TypeInfo, name: str, sub: Instance, declared: Type | None
+    ) -> None:
+        """``ps.training`` reads as the sub-config's section; it is set to a
+        config (a property with its own setter type, from mypy 1.16 on;
+        earlier mypy sees only the section)."""
+        if not _ASYMMETRIC_PROPERTIES or declared is None:
+            _add_var(section, name, sub)
+            return
+        function = self.api.named_type("builtins.function")
+        owner = Instance(section, [])
+        getter = CallableType([owner], [ARG_POS], ["self"], sub, function)
+        setter = CallableType(
+            [owner, erase_typevars(declared)],
+            [ARG_POS, ARG_POS],
+            ["self", "value"],
+            NoneType(),
+            function,
+        )
+        var = _add_var(section, name, getter)
+        var.is_property = True
+        var.is_settable_property = True
+        var.setter_type = setter
+        # Bound like a method: a class-level name that is no annotated
+        # instance variable (mypy's own properties are decorated functions).
+        var.is_initialized_in_class = True
+        var.is_inferred = True
 
     def record(
         self,
@@ -578,6 +722,7 @@ class ConfigTransformer:
                 for name in fields
             ],
             constructs,
+            environment=self.environment,
         )
 
     def collect_fields(self) -> list[str]:
@@ -913,14 +1058,31 @@ class ConfigTransformer:
 
     def required_fields(self, fields: list[str], pinned: list[str]) -> list[str]:
         """Fields a call without a base must give: no class-level default, not
-        Pinned (a same-module ``pdefaults`` is added per call)."""
+        Pinned, not a ``@penv`` class (a snapshot of the environment is taken),
+        none in a ``@penv`` class (a same-module ``pdefaults`` is added per
+        call)."""
+        if self.environment:
+            return []
         attributes = self.info.metadata.get("dataclass", {}).get("attributes", [])
         has_default = {a["name"]: bool(a.get("has_default")) for a in attributes}
         return [
             name
             for name in fields
-            if name not in pinned and not has_default.get(name, False)
+            if name not in pinned
+            and not has_default.get(name, False)
+            and not self.is_environment_field(name)
         ]
+
+    def is_environment_field(self, name: str) -> bool:
+        """The field's type is a ``@penv`` class (or ``Optional`` of one).
+
+        Read from the class's decorators, not its record: the ``@penv``
+        class may be defined further down the module.
+        """
+        return any(
+            isinstance(item, Instance) and _is_environment_class(item.type)
+            for item in _union_items(self.field_type(name) or NoneType())
+        )
 
     def restore_pinned(self, pinned: list[str]) -> None:
         """Type Pinned fields as the ``T`` they read as, and unfreeze them.
@@ -968,6 +1130,38 @@ class ConfigTransformer:
                 return set(fields)
             found.update(name for name in call.arg_names if name is not None)
         return found & set(fields)
+
+
+def _add_var(info: TypeInfo, name: str, typ: Type) -> Var:
+    var = Var(name, typ)
+    var.info = info
+    var._fullname = f"{info.fullname}.{name}"
+    info.names[name] = SymbolTableNode(MDEF, var, plugin_generated=True)
+    return var
+
+
+def _any() -> AnyType:
+    return AnyType(TypeOfAny.special_form)
+
+
+def environment_default_type(ctx: FunctionContext) -> Type:
+    """``x: int = EnvVar("X", 1)``: the call is its default to the checker,
+    so a default of the wrong type is an incompatible assignment; without a
+    default there is nothing to check. (The public stub says the same with
+    ``__new__``, which mypy before 2.0 does not follow.)"""
+    if len(ctx.arg_types) > 1 and len(ctx.arg_types[1]) == 1:
+        return ctx.arg_types[1][0]
+    return _any()
+
+
+def _is_environment_class(info: TypeInfo) -> bool:
+    record = config_record(info)
+    if record is not None:
+        return record.environment
+    # Not transformed yet (defined further down): its decorators say it.
+    return any(
+        _decorator_fullname(d, None, {}) in _names.PENV for d in info.defn.decorators
+    )
 
 
 def _registered_default(stmt: object, info: TypeInfo) -> CallExpr | None:

@@ -115,10 +115,19 @@ class ConfigRecord:
 
     kind: Final = "config"
 
-    def __init__(self, fields: list[FieldRecord], constructs: str | None) -> None:
+    def __init__(
+        self,
+        fields: list[FieldRecord],
+        constructs: str | None,
+        *,
+        environment: bool = False,
+    ) -> None:
         self.fields = tuple(fields)
         # The fullname of the `constructs=` class (own or inherited), if any.
         self.constructs = constructs
+        # A `@penv` class: every field is read from the environment when no
+        # value is given, and a config field of this type needs no value.
+        self.environment = environment
         # The questions hooks ask per call or attribute, answered once.
         self.names = tuple(f.name for f in self.fields)
         self.pinned = frozenset(f.name for f in self.fields if f.pinned)
@@ -135,6 +144,7 @@ class ConfigRecord:
             "kind": self.kind,
             "fields": [f.serialize() for f in self.fields],
             "constructs": self.constructs,
+            "environment": self.environment,
         }
 
     @classmethod
@@ -144,6 +154,7 @@ class ConfigRecord:
         return cls(
             [FieldRecord.deserialize(f) for f in data["fields"]],
             str(constructs) if constructs is not None else None,
+            environment=bool(data["environment"]),
         )
 
     def __eq__(self, other: object) -> bool:

@@ -15,7 +15,7 @@ assigned, if any); reading a sub-config gives a setter for it.
 
 from __future__ import annotations
 
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar, overload
 
 from pconfigs.config import is_config, spec_of
 from pconfigs.errors import NotAConfigError, SetterPathError, describe, message
@@ -25,7 +25,27 @@ __all__ = ["PSetter", "psetter"]
 C = TypeVar("C")
 
 
-def psetter(config: C) -> PSetter[C]:
+S = TypeVar("S")
+S_co = TypeVar("S_co", covariant=True)
+
+
+class _Settable(Protocol[S_co]):
+    """A config as the checkers see it: with the class ``psetter`` gives.
+
+    The mypy plugin adds ``__pconfigs_setter__`` to every config class and
+    stubgen writes it into the stubs (nothing at run time), so each checker
+    types ``ps.training.steps = 5`` against the field.
+    """
+
+    @property
+    def __pconfigs_setter__(self) -> type[S_co]: ...
+
+
+@overload
+def psetter(config: _Settable[S]) -> S: ...  # type: ignore[overload-overlap]
+@overload
+def psetter(config: C) -> PSetter[C]: ...
+def psetter(config: Any) -> Any:
     """A recorder of changes to ``config``; ``build()`` derives the new config."""
     if not is_config(config):
         raise NotAConfigError(

@@ -22,6 +22,7 @@ import argparse
 import ast
 import builtins
 import contextlib
+import functools
 import importlib
 import inspect
 import os
@@ -34,7 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from pconfigs._names import SPEC_ATTR
+from pconfigs._names import SECTION_CLASS, SETTER_CLASS, SPEC_ATTR
 from pconfigs.config import ConfigSpec, is_config_class
 from pconfigs.errors import special_file, unwritable_output
 from pconfigs.exits import (
@@ -499,6 +500,12 @@ def _module_stub(
             start = min([node.lineno] + [d.lineno for d in node.decorator_list])
             replaced.append((start - 1, node.end_lineno, []))
             continue
+        enum_class = _qualified(module, prefix + node.name)
+        if cls is None and _is_penum(enum_class):
+            assert node.end_lineno is not None
+            rendered = _penum_stub(node, lines, enum_class, prefix + node.name)
+            replaced.append((node.lineno - 1, node.end_lineno, rendered))
+            continue
         if cls is None:
             pending += [
                 (f"{prefix}{node.name}.", child)
@@ -510,7 +517,8 @@ def _module_stub(
         assert node.end_lineno is not None
         indent = " " * node.col_offset
         rendered = [
-            indent + r for r in _ClassStub(cls, node, lines, imports, sources).render()
+            indent + r if r else r
+            for r in _ClassStub(cls, node, lines, imports, sources).render()
         ]
         following = lines[node.end_lineno] if node.end_lineno < len(lines) else ""
         if indent and following.startswith(indent) and following[len(indent)] != " ":
@@ -532,6 +540,33 @@ def _last_of_each_name(body: list[ast.stmt]) -> dict[str, ast.ClassDef]:
                 last[prefix + node.name] = node
                 pending.append((f"{prefix}{node.name}.", node.body))
     return last
+
+
+def _penum_stub(
+    node: ast.ClassDef, lines: list[str], enum_class: Any, qualname: str
+) -> list[str]:
+    """mypy's stub of a ``@penum`` class, its members written as members
+    (``red = ...``: an annotated name is no member in a stub) and ``make``."""
+    assert node.end_lineno is not None
+    indent = " " * (node.col_offset + 4)
+    rendered = []
+    for line in lines[node.lineno - 1 : node.end_lineno]:
+        name = line.strip().partition(":")[0]
+        if line.startswith(indent) and name in enum_class.__members__:
+            line = f"{indent}{name} = ..."
+        rendered.append(line)
+    rendered += [
+        f"{indent}@classmethod",
+        f"{indent}def make(cls, value: object) -> {qualname}: ...",
+    ]
+    return rendered
+
+
+def _qualified(module: types.ModuleType, qualname: str) -> object:
+    value: object = module
+    for part in qualname.split("."):
+        value = getattr(value, part, None)
+    return value
 
 
 def _mypy_stub(module: types.ModuleType, path: Path) -> str:
@@ -794,6 +829,7 @@ class _ClassStub:
         body += self._init(fields)
         body += self._kept_statements(variables=False)
         body += self._extras()
+        body += self._setter_classes(fields)
         decorator = self.imports.ref(_pconfig_decorator(), "pconfig")
         return [f"@{decorator}", self._header(), *self._docstring(), *body]
 
@@ -872,7 +908,7 @@ class _ClassStub:
         """Whether ``cls`` gets a default for ``name`` without a base: from
         the registered defaults, or a class-level value in its own body or an
         ancestor's (looked up like a dataclass default)."""
-        if _has_default(_spec(cls), name):
+        if _has_default(_spec(cls), name) or _reads_environment(cls, name):
             return True
         return any(
             name in self.sources.of(c).valued for c in (cls, *_spec(cls).ancestors)
@@ -914,7 +950,7 @@ class _ClassStub:
 
     def _extras(self) -> list[str]:
         wrapped = self._wrapped_extras()
-        lines = list(wrapped)
+        lines = list(wrapped) + self._environment_extras()
         if not self.spec.ancestors and "inputs" not in self.spec.field_set:
             from pconfigs.config import ConfigInputs
 
@@ -930,6 +966,57 @@ class _ClassStub:
                 return lines
             lines.append(f"    def construct(self) -> {result}: ...")
         return lines
+
+    def _setter_classes(self, fields: list[_Field]) -> list[str]:
+        """What ``psetter(cfg)`` gives, for checkers (nothing at run time).
+
+        ``__pconfigs_section__``: each field a derivation may set, typed as
+        the field; a config field reads as its class's section and is set
+        to a config. ``__pconfigs_setter__`` adds ``build()``. The public
+        stub's ``psetter`` finds them through a protocol. Generic configs
+        keep the untyped setter (a nested class cannot use their type
+        variables).
+        """
+        if getattr(self.cls, "__parameters__", ()):
+            return []
+        section, setter = SECTION_CLASS, SETTER_CLASS
+        settable: list[str] = []
+        for f in fields:
+            if f.pinned:
+                continue  # computed: a derivation cannot set it
+            annotation = self._annotation_text(f)
+            sub = _resolved_annotations(self.cls).get(f.name)
+            if isinstance(sub, type) and is_config_class(sub):
+                settable += [
+                    "        @property",
+                    f"        def {f.name}(self) -> {annotation}.{section}: ...",
+                    f"        @{f.name}.setter",
+                    f"        def {f.name}(self, value: {annotation}) -> None: ...",
+                ]
+            else:
+                settable.append(f"        {f.name}: {annotation}")
+        header = f"    class {section}:"
+        # Black's stub style: a blank line before a nested class.
+        lines = ["", header, *settable] if settable else ["", header + " ..."]
+        return [
+            *lines,
+            "",
+            f"    class {setter}({section}):",
+            f"        def build(self) -> {self.cls.__qualname__}: ...",
+        ]
+
+    def _environment_extras(self) -> list[str]:
+        """``Cls.read(environ)`` of a ``@penv`` class."""
+        if not _is_environment_class(self.cls):
+            return []
+        from collections.abc import Mapping
+
+        mapping = self.imports.ref(Mapping, "Mapping")
+        return [
+            "    @classmethod",
+            f"    def read(cls, environ: {mapping}[str, str]) -> "
+            f"{self._ref_base(self.cls)}: ...",
+        ]
 
     def _wrapped_extras(self) -> list[str]:
         """``cfg(...)`` of a calls= config, ``construct(...)`` of a mocks= or
@@ -1176,6 +1263,43 @@ def _return_type(target: object) -> object:
     except (NameError, SyntaxError, TypeError, ValueError, AttributeError):
         return typing.Any
     return typing.Any if returns is inspect.Signature.empty else returns
+
+
+def _is_environment_class(cls: type) -> bool:
+    from pconfigs.environment import ENV_ATTR
+
+    return getattr(cls, ENV_ATTR, None) is not None
+
+
+def _reads_environment(cls: type, name: str) -> bool:
+    """A call may leave field ``name`` of ``cls`` out because the environment
+    gives it: a field of a ``@penv`` class, or a field whose type is one (the
+    config holds a snapshot taken when it is built)."""
+    if _is_environment_class(cls):
+        return True
+    annotation = _resolved_annotations(cls).get(name)
+    members = typing.get_args(annotation) or (annotation,)
+    return any(isinstance(m, type) and _is_environment_class(m) for m in members)
+
+
+@functools.cache
+def _resolved_annotations(cls: type) -> dict[str, Any]:
+    """``cls``'s field annotations evaluated (strings under ``from __future__
+    import annotations``); one that does not evaluate is left out."""
+    try:
+        return typing.get_type_hints(cls)
+    except Exception:  # an annotation naming what the module does not bind
+        return {}
+
+
+def _is_penum(value: object) -> bool:
+    """An ``Enum`` class decorated with ``@penum`` (it has ``make``)."""
+    import enum
+
+    from pconfigs import enums
+
+    make = value.__dict__.get("make") if isinstance(value, enum.EnumMeta) else None
+    return getattr(make, "__func__", None) is getattr(enums, "_make", object())
 
 
 def _has_default(spec: ConfigSpec, name: str) -> bool:

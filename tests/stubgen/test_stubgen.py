@@ -101,6 +101,7 @@ def test_only_modules_that_define_configs_get_stubs(zoo_stubs):
     ) == [
         "zoo",
         "zoo/child.pyi",
+        "zoo/environment.pyi",
         "zoo/inherit.pyi",
         "zoo/inherit_more.pyi",
         "zoo/models.pyi",
@@ -146,6 +147,14 @@ def test_a_class_without_defaults_gets_two_constructor_overloads(zoo_stubs):
             @property
             def inputs(self) -> ConfigInputs: ...
             def construct(self) -> Encoder: ...
+
+            class __pconfigs_section__:
+                width: int
+                depth: int
+                activation: Literal["relu", "gelu"]
+
+            class __pconfigs_setter__(__pconfigs_section__):
+                def build(self) -> EncoderConfig: ...
         '''
     )
 
@@ -335,6 +344,7 @@ def test_stub_packages_are_partial_stub_packages_of_the_same_stubs(tmp_path):
         p.relative_to(packaged).as_posix() for p in packaged.rglob("*") if p.is_file()
     ) == [
         "zoo-stubs/child.pyi",
+        "zoo-stubs/environment.pyi",
         "zoo-stubs/inherit.pyi",
         "zoo-stubs/inherit_more.pyi",
         "zoo-stubs/models.pyi",

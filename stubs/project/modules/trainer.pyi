@@ -34,3 +34,14 @@ class TrainerConfig:
     @property
     def inputs(self) -> ConfigInputs: ...
     def construct(self) -> Trainer: ...
+
+    class __pconfigs_section__:
+        steps: int
+        base_lr: float
+        total_steps: int
+        min_lr_ratio: float
+        grad_accum_steps: int
+        num_devices: int
+
+    class __pconfigs_setter__(__pconfigs_section__):
+        def build(self) -> TrainerConfig: ...
