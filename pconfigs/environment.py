@@ -385,15 +385,23 @@ def _own_env_fields(cls: type) -> dict[str, EnvField]:
 def _env_field(cls: type, name: str, value: Any) -> EnvField:
     if not isinstance(value, EnvVar):
         return EnvField(name, name.upper(), value)
-    if not (isinstance(value.name, str) and value.name):
+    variable = value.name
+    # The name is printed in a comment and set with `export NAME=...`: an
+    # unprintable character or "=" would break both.
+    if not (
+        isinstance(variable, str)
+        and variable
+        and variable.isprintable()
+        and "=" not in variable
+    ):
         raise EnvironmentDefinitionError(
             message(
                 f"{cls.__qualname__}.{name} = {value!r}: the variable name must be "
-                "a non-empty string",
+                "a non-empty, printable string without '='",
                 f'Fix: EnvVar("{name.upper()}") or EnvVar("{name.upper()}", default)',
             )
         )
-    return EnvField(name, value.name, value.default)
+    return EnvField(name, variable, value.default)
 
 
 def _read(cls: Any, environ: Mapping[str, str]) -> Any:

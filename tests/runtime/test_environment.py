@@ -270,16 +270,23 @@ def test_a_field_named_read_is_a_definition_error() -> None:
     )
 
 
-def test_an_envvar_without_a_name_is_a_definition_error() -> None:
+@pytest.mark.parametrize("variable", ["", "A=B", "LINE\nBREAK"])
+def test_an_envvar_name_that_cannot_be_a_variable_is_a_definition_error(
+    variable: str,
+) -> None:
     with pytest.raises(ConfigDefinitionError) as raised:
 
         @penv
         class Nameless:
-            port: int = EnvVar("", 80)
+            port: int = EnvVar(variable, 80)
 
+    where = (
+        "test_an_envvar_name_that_cannot_be_a_variable_is_a_definition_error."
+        "<locals>.Nameless"
+    )
     assert str(raised.value) == (
-        "test_an_envvar_without_a_name_is_a_definition_error.<locals>.Nameless.port "
-        "= EnvVar('', 80): the variable name must be a non-empty string\n"
+        f"{where}.port = EnvVar({variable!r}, 80): the variable name must be a "
+        "non-empty, printable string without '='\n"
         '  Fix: EnvVar("PORT") or EnvVar("PORT", default)'
     )
 
