@@ -11,10 +11,11 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
+
+from pconfigs.cli import _bind, _Exit, _Parser
 
 __all__ = ["PACK", "extract_rules", "install_plan", "main"]
 
@@ -138,13 +139,15 @@ def _check(plan: dict[Path, str], out: IO[str]) -> int:
 def _arguments(
     argv: Sequence[str] | None, out: IO[str], err: IO[str]
 ) -> argparse.Namespace | int:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="pconfigs agents",
         description="Install pconfigs' rules for coding assistants into a project "
         "(all formats unless some are chosen).",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     install = commands.add_parser("install", help="write or update the rule files")
+    _bind(parser, out, err)
+    _bind(install, out, err)
     install.add_argument(
         "--claude", action="store_true", help=".claude/rules/pconfigs.md"
     )
@@ -162,10 +165,9 @@ def _arguments(
         "--check", action="store_true", help="write nothing; exit 1 if a file is stale"
     )
     try:
-        with redirect_stdout(out), redirect_stderr(err):
-            return parser.parse_args(sys.argv[1:] if argv is None else list(argv))
-    except SystemExit as stop:
-        return int(stop.code or 0)
+        return parser.parse_args(sys.argv[1:] if argv is None else list(argv))
+    except _Exit as stop:
+        return stop.status
 
 
 if __name__ == "__main__":

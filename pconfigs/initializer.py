@@ -11,6 +11,7 @@ per field instead of dictionary work. The benchmark in
 from __future__ import annotations
 
 import sys
+from types import CodeType
 from typing import TYPE_CHECKING, Any
 
 from pconfigs._names import INPUTS_ATTR
@@ -130,12 +131,36 @@ def make_init(spec: ConfigSpec, errors: Any) -> Callable[..., None]:
         namespace[f"__pc_f_{name}"] = prop.func
     source = _init_source(spec)
     filename = f"<pconfigs __init__ of {spec.cls.__module__}.{spec.cls.__qualname__}>"
-    exec(compile(source, filename, "exec"), namespace)
+    exec(_compiled(source, filename), namespace)
     _remember_source(filename, source)
     init: Callable[..., None] = namespace["__init__"]
     init.__qualname__ = f"{spec.cls.__qualname__}.__init__"
     init.__module__ = spec.cls.__module__
     return init
+
+
+# Compiled sources, by text. The source names only fields and namespace
+# entries, never the class, so classes of one shape (the same fields, pins
+# and properties: calls= configs of one function, classes made in a loop)
+# share one compilation, which is most of what decorating a class costs.
+_code_by_source: dict[str, CodeType] = {}
+
+
+def _compiled(source: str, filename: str) -> CodeType:
+    code = _code_by_source.get(source)
+    if code is None:
+        code = _code_by_source[source] = compile(source, filename, "exec")
+    elif code.co_filename != filename:
+        # Tracebacks and inspect name the class whose __init__ this is.
+        code = _renamed(code, filename)
+    return code
+
+
+def _renamed(code: CodeType, filename: str) -> CodeType:
+    consts = tuple(
+        _renamed(c, filename) if isinstance(c, CodeType) else c for c in code.co_consts
+    )
+    return code.replace(co_filename=filename, co_consts=consts)
 
 
 def _init_source(spec: ConfigSpec) -> str:

@@ -31,6 +31,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+from pconfigs.cli import _bind, _Exit, _Parser
+
 __all__ = ["Migration", "main", "migrate_source"]
 
 MARKER = "__pconfigs__.py"
@@ -423,7 +425,7 @@ def main(
 def _arguments(
     argv: Sequence[str] | None, out: IO[str], err: IO[str]
 ) -> argparse.Namespace | int:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="pconfigs migrate",
         description="Rewrite what is mechanical in a project written for the "
         "original pconfigs, and list the rest as file:line.",
@@ -432,13 +434,11 @@ def _arguments(
     parser.add_argument(
         "--dry-run", action="store_true", help="print the diff; write nothing"
     )
-    from contextlib import redirect_stderr, redirect_stdout
-
+    _bind(parser, out, err)
     try:
-        with redirect_stdout(out), redirect_stderr(err):
-            return parser.parse_args(sys.argv[1:] if argv is None else list(argv))
-    except SystemExit as stop:
-        return int(stop.code or 0)
+        return parser.parse_args(sys.argv[1:] if argv is None else list(argv))
+    except _Exit as stop:
+        return stop.status
 
 
 def _report(migration: Migration, dry_run: bool, out: IO[str]) -> None:
