@@ -292,11 +292,17 @@ def wrapped_record(info: TypeInfo) -> WrappedRecord | None:
 
 
 def store(info: TypeInfo, record: Record) -> None:
-    info.metadata[RECORD_KEY] = record.serialize()
+    """Write ``record`` for ``info``; the hooks that read it next (the same
+    run) get the record itself instead of parsing its JSON again."""
+    data = record.serialize()
+    info.metadata[RECORD_KEY] = data
+    _PARSED.add(data, record)
 
 
 def store_wrapped(info: TypeInfo, record: WrappedRecord) -> None:
-    info.metadata[WRAPPED_KEY] = record.serialize()
+    data = record.serialize()
+    info.metadata[WRAPPED_KEY] = data
+    _PARSED.add(data, record)
 
 
 def config_ancestors(

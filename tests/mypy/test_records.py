@@ -78,3 +78,25 @@ def test_a_record_in_another_layout_is_refused(data: dict[str, object]) -> None:
         f"(record version {version!r}, this plugin reads {RECORD_VERSION}); "
         "delete the mypy cache folder (.mypy_cache) and run mypy again"
     )
+
+
+class FakeInfo:
+    """What the record functions use of mypy's ``TypeInfo``."""
+
+    fullname = "pkg.C"
+
+    def __init__(self) -> None:
+        self.metadata: dict[str, dict[str, object]] = {}
+
+
+def test_a_stored_record_is_read_back_without_parsing_again() -> None:
+    from pconfigs import mypy_records
+
+    info = FakeInfo()
+    record = sample_config()
+    mypy_records.store(info, record)
+    assert mypy_records.record_of(info) is record
+    # What the cache holds is JSON that reads back equal.
+    data = through_json(info.metadata[mypy_records.RECORD_KEY])
+    info.metadata[mypy_records.RECORD_KEY] = data
+    assert mypy_records.record_of(info) == record
