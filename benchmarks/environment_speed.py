@@ -27,6 +27,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from timing import interleaved
+
 from pconfigs import EnvVar, pconfig, penv
 
 
@@ -70,18 +72,12 @@ ROUNDS = 9
 CALLS = 2_000
 
 
-def per_call_us(func: Callable[[], Any]) -> float:
-    start = time.perf_counter()
-    for _ in range(CALLS):
-        func()
-    return (time.perf_counter() - start) / CALLS * 1e6
-
-
 def compare(label: str, func: Callable[[], Any], baseline: Callable[[], Any]) -> None:
-    ours, base = [], []
-    for _ in range(ROUNDS):  # interleaved, so load hits both sides alike
-        ours.append(per_call_us(func))
-        base.append(per_call_us(baseline))
+    times = interleaved(
+        {"ours": func, "base": baseline}, CALLS, ROUNDS, timer=time.perf_counter
+    )
+    ours = [t * 1e6 for t in times["ours"]]
+    base = [t * 1e6 for t in times["base"]]
     ratios = [o / b for o, b in zip(ours, base, strict=True)]
     print(
         f"{label:<34} best {min(ours):7.2f} us (baseline {min(base):6.2f} us, "

@@ -29,9 +29,10 @@ import pathlib
 import pickle
 import statistics
 import tempfile
-import time
 from collections.abc import Callable
 from typing import Any
+
+from timing import per_call
 
 from pconfigs import Pinned, config_hash, pconfig, pproperty, to_json
 from pconfigs.canonical import from_json
@@ -156,15 +157,6 @@ def build_dataclasses(job: Job) -> DataclassJob:
     return DataclassJob(name=job.name, seed=job.seed, sections=sections, tags=job.tags)
 
 
-def timings(work: Callable[[], Any], number: int) -> float:
-    # CPU time of this process: on a shared, loaded machine wall time mostly
-    # measures how long the process waited for a core.
-    start = time.process_time()
-    for _ in range(number):
-        work()
-    return (time.process_time() - start) / number
-
-
 def measure(
     pairs: dict[str, tuple[Callable[[], Any], Callable[[], Any], int]], repeats: int
 ) -> None:
@@ -173,8 +165,8 @@ def measure(
     }
     for _ in range(repeats):  # interleaved: load changes hit both sides alike
         for name, (ours, baseline, number) in pairs.items():
-            results[name][0].append(timings(ours, number))
-            results[name][1].append(timings(baseline, number))
+            results[name][0].append(per_call(ours, number))
+            results[name][1].append(per_call(baseline, number))
     for name, (ours, base) in results.items():
         print(
             f"{name:<22} best {min(ours) * 1e3:7.3f} ms  median "

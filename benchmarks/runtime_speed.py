@@ -30,11 +30,11 @@ import re
 import statistics
 import subprocess
 import sys
-import time
-import timeit
 import tracemalloc
 from collections.abc import Callable
 from typing import Any
+
+from timing import interleaved
 
 from pconfigs import Pinned, pconfig, pdefaults, pproperty
 from pconfigs.frozen import MUTABLE_KINDS
@@ -176,23 +176,6 @@ LIGHT = dict(width=64, depth=4, name="mlp", dropout=0.1)
 ROUNDS = 11
 
 
-def per_call(func: Callable[[], Any], number: int) -> float:
-    """CPU seconds per call (wall time on a shared machine measures the
-    neighbours)."""
-    return timeit.timeit(func, number=number, timer=time.process_time) / number
-
-
-def interleaved(
-    ours: Callable[[], Any], base: Callable[[], Any], number: int
-) -> tuple[list[float], list[float]]:
-    ours_times: list[float] = []
-    base_times: list[float] = []
-    for _ in range(ROUNDS):
-        ours_times.append(per_call(ours, number))
-        base_times.append(per_call(base, number))
-    return ours_times, base_times
-
-
 def ratio_line(
     label: str,
     ours: Callable[[], Any],
@@ -201,7 +184,8 @@ def ratio_line(
     target: float,
     unit: str = "us",
 ) -> str:
-    ours_times, base_times = interleaved(ours, base, number)
+    times = interleaved({"ours": ours, "base": base}, number, ROUNDS)
+    ours_times, base_times = times["ours"], times["base"]
     scale = 1e6 if unit == "us" else 1e9
     best = min(ours_times) / min(base_times)
     median = statistics.median(ours_times) / statistics.median(base_times)
@@ -228,10 +212,7 @@ def freezing_line(values: list[float]) -> str:
         "copy": lambda: list(values),
         "scan": lambda: MUTABLE_KINDS.isdisjoint(set(map(type, values))),
     }
-    times: dict[str, list[float]] = {name: [] for name in parts}
-    for _ in range(ROUNDS):
-        for name, func in parts.items():
-            times[name].append(per_call(func, 2_000))
+    times = interleaved(parts, 2_000, ROUNDS)
     best = {name: min(t) * 1e6 for name, t in times.items()}
     median = {name: statistics.median(t) * 1e6 for name, t in times.items()}
     return (

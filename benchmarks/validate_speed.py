@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import statistics
 import sys
-import timeit
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -25,25 +25,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "examples"))
 
 from project.experiments import first, second
 from project.modules.trainer import TrainerConfig
+from timing import interleaved
 
 from pconfigs import pconfig, validate
 
 ROUNDS = 9
-
-
-def per_call(func: Callable[[], Any], number: int) -> float:
-    return timeit.Timer(func).timeit(number) / number
-
-
-def interleaved(
-    ours: Callable[[], Any], base: Callable[[], Any], number: int
-) -> tuple[list[float], list[float]]:
-    ours_times: list[float] = []
-    base_times: list[float] = []
-    for _ in range(ROUNDS):
-        ours_times.append(per_call(ours, number))
-        base_times.append(per_call(base, number))
-    return ours_times, base_times
 
 
 def report(
@@ -54,7 +40,10 @@ def report(
     number: int,
     target_us: float | None = None,
 ) -> None:
-    ours_times, base_times = interleaved(ours, base, number)
+    times = interleaved(
+        {"ours": ours, "base": base}, number, ROUNDS, timer=time.perf_counter
+    )
+    ours_times, base_times = times["ours"], times["base"]
     best, median = min(ours_times) * 1e6, statistics.median(ours_times) * 1e6
     base_best = min(base_times) * 1e6
     base_median = statistics.median(base_times) * 1e6

@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import dataclasses
 import statistics
-import time
-import timeit
 from collections.abc import Callable
 from typing import Any
+
+from timing import interleaved
 
 from pconfigs import pconfig
 
@@ -92,22 +92,6 @@ def through_config() -> Any:
     return TargetConfig(**KEYWORDS)(None)
 
 
-def timed(func: Callable[[], Any], number: int) -> float:
-    """CPU seconds per call of one repeat (wall time on a shared machine
-    measures the neighbours)."""
-    return timeit.timeit(func, number=number, timer=time.process_time) / number
-
-
-def interleaved(
-    funcs: dict[str, Callable[[], Any]], number: int, repeats: int
-) -> dict[str, list[float]]:
-    results: dict[str, list[float]] = {name: [] for name in funcs}
-    for _ in range(repeats):
-        for name, func in funcs.items():
-            results[name].append(timed(func, number))
-    return results
-
-
 def summary(times: list[float]) -> tuple[float, float]:
     return min(times), statistics.median(times)
 
@@ -121,7 +105,7 @@ def main() -> None:
             "plain": decorate_plain,
         },
         number=20,
-        repeats=9,
+        rounds=9,
     )
     best, median = summary(decoration["calls"])
     new_best, new_median = summary(decoration["new shape"])
@@ -140,7 +124,7 @@ def main() -> None:
     )
 
     calls = interleaved(
-        {"direct": direct, "config": through_config}, number=20000, repeats=9
+        {"direct": direct, "config": through_config}, number=20000, rounds=9
     )
     direct_best, direct_median = summary(calls["direct"])
     config_best, config_median = summary(calls["config"])
