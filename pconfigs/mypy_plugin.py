@@ -552,31 +552,30 @@ def transform_environment(ctx: ClassDefContext) -> bool:
     mapping = ctx.api.named_type(
         "typing.Mapping", [ctx.api.named_type("builtins.str")] * 2
     )
-    if "read" not in ctx.cls.info.names:
-        add_method_to_class(
-            ctx.api,
-            ctx.cls,
-            "read",
-            [Argument(Var("environ", mapping), mapping, None, ARG_POS)],
-            fill_typevars(ctx.cls.info),
-            is_classmethod=True,
-        )
+    _add_factory(ctx, "read", "environ", mapping)
     return True
 
 
 def add_enum_make(ctx: ClassDefContext) -> bool:
     """``@penum``: ``Color.make(value)`` returns a ``Color``."""
-    if "make" not in ctx.cls.info.names:
-        anything = ctx.api.named_type("builtins.object")
+    _add_factory(ctx, "make", "value", ctx.api.named_type("builtins.object"))
+    return True
+
+
+def _add_factory(
+    ctx: ClassDefContext, name: str, arg_name: str, arg_type: Type
+) -> None:
+    """A classmethod ``name(arg_name)`` returning an instance of the class,
+    unless the class body defines ``name`` itself."""
+    if name not in ctx.cls.info.names:
         add_method_to_class(
             ctx.api,
             ctx.cls,
-            "make",
-            [Argument(Var("value", anything), anything, None, ARG_POS)],
+            name,
+            [Argument(Var(arg_name, arg_type), arg_type, None, ARG_POS)],
             fill_typevars(ctx.cls.info),
             is_classmethod=True,
         )
-    return True
 
 
 class ConfigTransformer:
