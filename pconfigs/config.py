@@ -235,10 +235,13 @@ class ConfigSpec:
         )
         self._plain_getter = _getter(self.plain_fields)
         self._value_getter = _getter(self.fields)
+        # The config registered by ``pdefaults += ...``.
         self.default: Any = None
-        # A default registered from a calls=/mocks= target's signature: one
-        # pdefaults registration may replace it outright.
-        self.default_from_signature = False
+        # A calls=/mocks= target's defaults (and the class's own values), by
+        # field: what every construction starts from until pdefaults
+        # registers a config, which replaces them outright.
+        self.signature_defaults: dict[str, Any] = {}
+        self.signature_config: Any = None  # built from them by pdefaults(cls)
         # The calls=/mocks=/mock target (pconfigs.wrapped.Wrapped), inherited.
         self.wrapped: Any = next(
             (a.__dict__[SPEC_ATTR].wrapped for a in self.ancestors), None
@@ -275,6 +278,10 @@ class ConfigSpec:
                         layer[name] = value
                 if owner_spec.default is not None:
                     layer.update(self._copyable_inputs(owner_spec.default))
+                elif owner_spec.signature_defaults:
+                    layer.update(
+                        self._copyable(owner_spec, dict(owner_spec.signature_defaults))
+                    )
             self.defaults_layer = layer
         return layer
 
@@ -292,7 +299,11 @@ class ConfigSpec:
         an inherited field). A field this class does not pin unwraps a ``Pin``.
         """
         source_spec: ConfigSpec = type(source).__dict__[SPEC_ATTR]
-        inputs = source_spec.inputs_of(source)
+        return self._copyable(source_spec, source_spec.inputs_of(source))
+
+    def _copyable(
+        self, source_spec: ConfigSpec, inputs: dict[str, Any]
+    ) -> dict[str, Any]:
         if source_spec is self:
             return inputs
         for name, value in list(inputs.items()):

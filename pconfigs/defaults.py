@@ -42,9 +42,8 @@ class Defaults:
         # conflicting registrations succeeds.
         with _registering:
             previous = spec.default
-            if previous is not None and not spec.default_from_signature:
+            if previous is not None:
                 _check_refinement(spec, previous, config)
-            spec.default_from_signature = False
             spec.default = registered
             _invalidate(spec.cls)
         return self
@@ -55,6 +54,8 @@ class Defaults:
     def __call__(self, config: C, /) -> C | None: ...
     def __call__(self, config: Any, /) -> Any:
         spec = _spec_of(config, "pdefaults(...)")
+        if spec.default is None and spec.signature_defaults:
+            return _signature_config(spec)
         return spec.default
 
     def __repr__(self) -> str:
@@ -89,6 +90,15 @@ def _spec_of(obj: object, usage: str) -> ConfigSpec:
             )
         raise NotAConfigError(message(f"{usage} expects {expected}, got {got}", fix))
     return spec
+
+
+def _signature_config(spec: ConfigSpec) -> Any:
+    """The config of a calls=/mocks= target's defaults, built when first
+    asked for (constructions read the defaults as values)."""
+    built = spec.signature_config
+    if built is None:
+        built = spec.signature_config = spec.cls(**spec.signature_defaults)
+    return built
 
 
 def _check_refinement(spec: ConfigSpec, previous: Any, config: Any) -> None:

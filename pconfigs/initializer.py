@@ -6,6 +6,8 @@ merging keywords with bases and defaults, checking Pinned values and running
 ``@pproperty`` methods in dependency order costs a few local-variable tests
 per field instead of dictionary work. The benchmark in
 ``benchmarks/runtime_speed.py`` holds this to <= 1.25x a frozen dataclass.
+Unlike dataclasses, the body is compiled when the class is first built, not
+when it is decorated (see ``make_init``).
 """
 
 from __future__ import annotations
@@ -87,7 +89,18 @@ MISSING: Any = type("_Missing", (), {"__repr__": lambda self: "<missing>"})()
 
 
 def make_init(spec: ConfigSpec, errors: Any) -> Callable[..., None]:
-    """Compile the ``__init__`` for ``spec.cls``.
+    """The ``__init__`` for ``spec.cls``: its signature now, its body when the
+    class is first constructed.
+
+    Compiling the body is most of what decorating a class would cost (about
+    1.4 ms for 20 fields), and a module of configs (the wrappers of a
+    library's optimizers, a tree of sections) is imported far more often than
+    each of its classes is built. So the class gets an ``__init__`` compiled
+    from the first two lines of the generated source: the real signature
+    (``inspect.signature``, keyword errors and ``inspect.getsource`` see the
+    whole ``__init__``) and a line that compiles the body, puts it in the
+    class's place and calls it. The body's own copy of that line finds
+    ``__pc_first`` empty and falls through.
 
     ``errors`` provides ``unknown``, ``pinned``, ``undecorated`` and
     ``ignored_pin`` callables that build the detailed errors, ``missing``
@@ -95,7 +108,59 @@ def make_init(spec: ConfigSpec, errors: Any) -> Callable[..., None]:
     raises, and ``computing`` and ``validating`` that annotate an exception
     raised by a ``@pproperty`` or ``__post_init__``.
     """
+    lines = _init_lines(spec)
+    source = "\n".join(lines) + "\n"
+    filename = f"<pconfigs __init__ of {spec.cls.__module__}.{spec.cls.__qualname__}>"
+    _remember_source(filename, source)
+    first = _FirstUse(spec, errors, source, filename)
     namespace: dict[str, Any] = {
+        "__pc_M": MISSING,
+        "__pc_P": Pinned,
+        "__pc_first": first,
+        "__pc_given": first.given,
+    }
+    exec(_compiled("\n".join(lines[:2]) + "\n", filename), namespace)
+    first.signature_only = namespace["__init__"]
+    return _named(first.signature_only, spec)
+
+
+class _FirstUse:
+    """Compiles a class's ``__init__`` body when the class is first built."""
+
+    def __init__(self, spec: ConfigSpec, errors: Any, source: str, filename: str):
+        self.spec = spec
+        self.errors = errors
+        self.source = source
+        self.filename = filename
+        self.signature_only: Callable[..., None] | None = None
+        self.init: Callable[..., None] | None = None
+
+    def __call__(self) -> Callable[..., None]:
+        init = self.init
+        if init is None:
+            namespace = _namespace(self.spec, self.errors)
+            exec(_compiled(self.source, self.filename), namespace)
+            init = self.init = _named(namespace["__init__"], self.spec)
+            cls = self.spec.cls
+            if cls.__dict__.get("__init__") is self.signature_only:
+                type.__setattr__(cls, "__init__", init)
+        return init
+
+    def given(self, values: tuple[Any, ...]) -> dict[str, Any]:
+        """The keyword arguments the signature-only ``__init__`` received."""
+        return dict(zip(self.spec.fields, values, strict=True))
+
+
+def _named(init: Callable[..., None], spec: ConfigSpec) -> Callable[..., None]:
+    init.__qualname__ = f"{spec.cls.__qualname__}.__init__"
+    init.__module__ = spec.cls.__module__
+    return init
+
+
+def _namespace(spec: ConfigSpec, errors: Any) -> dict[str, Any]:
+    """The globals of the generated ``__init__`` body."""
+    namespace: dict[str, Any] = {
+        "__pc_first": None,
         "__pc_cls": spec.cls,
         "__pc_spec": spec,
         "__pc_errors": errors,
@@ -129,14 +194,7 @@ def make_init(spec: ConfigSpec, errors: Any) -> Callable[..., None]:
         namespace[f"__pc_owner_{name}"] = (spec.name, name, "")
     for name, prop in spec.properties.items():
         namespace[f"__pc_f_{name}"] = prop.func
-    source = _init_source(spec)
-    filename = f"<pconfigs __init__ of {spec.cls.__module__}.{spec.cls.__qualname__}>"
-    exec(_compiled(source, filename), namespace)
-    _remember_source(filename, source)
-    init: Callable[..., None] = namespace["__init__"]
-    init.__qualname__ = f"{spec.cls.__qualname__}.__init__"
-    init.__module__ = spec.cls.__module__
-    return init
+    return namespace
 
 
 # Compiled sources, by text. The source names only fields and namespace
@@ -163,13 +221,17 @@ def _renamed(code: CodeType, filename: str) -> CodeType:
     return code.replace(co_filename=filename, co_consts=consts)
 
 
-def _init_source(spec: ConfigSpec) -> str:
+def _init_lines(spec: ConfigSpec) -> list[str]:
     fields = spec.fields
     params = ", ".join(
         f"{f}=__pc_P" if f in spec.pinned else f"{f}=__pc_M" for f in fields
     )
+    given = "".join(f"{f}, " for f in fields)
     lines = [
         f"def __init__(__pc_self, /, *__pc_bases, {params}{', ' if params else ''}**__pc_unknown):",
+        # Only in the signature-only __init__ (see make_init) is this set.
+        "    if __pc_first: return __pc_first()(__pc_self, *__pc_bases, "
+        f"**__pc_given(({given})), **__pc_unknown)",
         "    if __pc_self.__class__ is not __pc_cls:",
         "        __pc_errors.undecorated(__pc_cls, __pc_self)",
         "    if __pc_unknown:",
@@ -214,7 +276,7 @@ def _init_source(spec: ConfigSpec) -> str:
             "        __pc_errors.validating(__pc_spec, __pc_error)",
             "        raise",
         ]
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 def _keyword_lines(spec: ConfigSpec) -> list[str]:

@@ -35,6 +35,7 @@ from pconfigs.errors import (
     join_names,
     message,
 )
+from pconfigs.frozen import freeze
 from pconfigs.sentinels import Required
 
 if TYPE_CHECKING:
@@ -606,8 +607,13 @@ def _required_error(config: Any, how: str) -> RequiredValuesError:
 
 
 def _register_signature_defaults(cls: Any, spec: ConfigSpec, wrapped: Wrapped) -> None:
-    """The signature's defaults become the class's registered default, which
-    one later ``pdefaults += ...`` may replace outright."""
+    """The signature's defaults become the values every construction starts
+    from, which one later ``pdefaults += ...`` may replace outright.
+
+    They stay a layer of values (like the class's own), not a config built
+    now: building one needs the class's compiled ``__init__``, which
+    decorating does not compile (pconfigs.initializer.make_init).
+    """
     if not wrapped.defaults:
         return
     inputs: dict[str, Any] = {}
@@ -619,8 +625,9 @@ def _register_signature_defaults(cls: Any, spec: ConfigSpec, wrapped: Wrapped) -
         own = cls.__dict__.get(name, _EMPTY)
         if own is not _EMPTY and not callable(getattr(own, "__get__", None)):
             inputs[name] = own
+        elif name in wrapped.defaults:
+            inputs[name] = freeze(wrapped.defaults[name], spec.name, name)
         else:
-            inputs[name] = wrapped.defaults.get(name, Required)
-    spec.default = cls(**inputs)
-    spec.default_from_signature = True
+            inputs[name] = Required
+    spec.signature_defaults = inputs
     spec.defaults_layer = None

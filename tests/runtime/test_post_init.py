@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from pconfigs import Pinned, initializer, pconfig, pdefaults, pinputs, pproperty
+from pconfigs import Pinned, pconfig, pdefaults, pinputs, pproperty
 from pconfigs.config import _computing
 from pconfigs.errors import FrozenConfigError
 from pconfigs.initializer import early_values
@@ -285,35 +285,3 @@ def test_sources_reach_linecache_lazily_without_importing_it_at_import() -> None
     # (which pconfigs needs there) imports it: there the sources go straight in.
     imports_linecache = sys.version_info >= (3, 13) or sys.version_info < (3, 11)
     assert result.stdout == f"{imports_linecache} True\n"
-
-
-def test_classes_of_one_shape_compile_their_init_once(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    compiled: list[str] = []
-
-    def counting_compile(source: str, filename: str, mode: str) -> Any:
-        compiled.append(filename)
-        return compile(source, filename, mode)
-
-    monkeypatch.setattr(initializer, "compile", counting_compile, raising=False)
-
-    @pconfig
-    class FirstOfShape:
-        shared_shape_size: int
-
-    @pconfig
-    class SecondOfShape:
-        shared_shape_size: int
-
-    assert len(compiled) == 1 and "FirstOfShape" in compiled[0]
-    # Each class's __init__ still names its own class in tracebacks and
-    # shows its source.
-    with pytest.raises(TypeError) as raised:
-        SecondOfShape()
-    text = "".join(traceback.format_exception(raised.value))
-    assert f'File "<pconfigs __init__ of {__name__}.' in text
-    assert "SecondOfShape>" in text and "FirstOfShape>" not in text
-    assert inspect.getsource(SecondOfShape.__init__).startswith(
-        "def __init__(__pc_self, /, *__pc_bases, shared_shape_size=__pc_M,"
-    )
