@@ -9,8 +9,8 @@ never in the process that reports. Each child leads its own session so that
   live child itself (:func:`stop_all`) and exits with one line.
 
 Lines are read by a thread so that waiting can time out, and the wait also
-ends as soon as the child itself is gone, even while a grandchild still holds
-the pipe open.
+ends as soon as the child itself is gone (another thread waits for its exit),
+even while a grandchild still holds the pipe open.
 """
 
 from __future__ import annotations
@@ -75,7 +75,9 @@ class Child:
         with _live_lock:
             _live.add(self)
         self._lines: queue.SimpleQueue[str | None] = queue.SimpleQueue()
+        self._exited = threading.Event()
         threading.Thread(target=self._read, daemon=True).start()
+        threading.Thread(target=self._watch, daemon=True).start()
 
     def send(self, text: str, *, last: bool = False) -> None:
         assert self.process.stdin is not None
@@ -95,7 +97,7 @@ class Child:
                 return self._lines.get(timeout=_POLL_SECONDS)
             except queue.Empty:
                 pass
-            if self.process.poll() is not None:
+            if self._exited.is_set():
                 # A grandchild may hold the pipe open: take what was written.
                 with contextlib.suppress(queue.Empty):
                     return self._lines.get(timeout=_POLL_SECONDS)
@@ -116,6 +118,14 @@ class Child:
             with contextlib.suppress(BrokenPipeError):
                 self.process.stdin.close()
         return returncode
+
+    def _watch(self) -> None:
+        """Note the child's exit. Not Popen.poll() in the main thread: Ctrl-C
+        runs its handler there, and CPython's poll() takes the Popen's wait
+        lock outside its try block, so an interrupt landing just after would
+        leave the lock taken and :meth:`stop` waiting forever."""
+        self.process.wait()
+        self._exited.set()
 
     def _read(self) -> None:
         assert self.process.stdout is not None

@@ -91,6 +91,54 @@ def test_a_signal_stops_every_worker_with_one_line(
     assert_gone(pids)
 
 
+# Ctrl-C landing just after Popen.poll() took the Popen's wait lock: CPython's
+# poll takes it with acquire(False) before its try block, so the lock stays
+# taken and every later wait() on that Popen blocks for good. Made certain
+# here by a poll that does exactly that.
+INTERRUPTED_POLL = """\
+import subprocess, sys
+from pconfigs.check.command import main
+
+def interrupted_poll(self):
+    self._waitpid_lock.acquire(False)
+    raise KeyboardInterrupt
+
+subprocess.Popen.poll = interrupted_poll
+sys.exit(main(["-j", "1"]))
+"""
+
+
+def test_ctrl_c_cannot_leave_a_child_impossible_to_wait_for(tree: Tree) -> None:
+    # Waiting for a child's line must not call Popen.poll() in the main
+    # thread, where the signal handler runs: check notices a child's exit
+    # from a thread that waits for it.
+    root = tree(
+        {
+            "pyproject.toml": "",
+            "exps/__pconfigs__.py": "",
+            "exps/a.py": HANGS,
+        }
+    )
+    check = subprocess.Popen(
+        [sys.executable, "-c", INTERRUPTED_POLL],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        pids = wait_for_pids([root / "exps/a.pids"])
+        check.send_signal(signal.SIGINT)
+        out, err = check.communicate(timeout=30)
+    finally:
+        check.kill()
+    assert (check.returncode, out, err) == (
+        130,
+        "",
+        "\npconfigs check: interrupted (Ctrl-C); every check process was stopped\n",
+    )
+    assert_gone(pids)
+
+
 def test_a_forked_child_cannot_keep_check_waiting(tree: Tree) -> None:
     # The worker dies while its child still holds the result pipe open.
     tree(
