@@ -380,6 +380,7 @@ def _dispatch(
     if extra_args is not None:
         args.extra_args = extra_args
     args.prog = parser.prog
+    from pconfigs.errors import UnwritableOutput
     from pconfigs.exits import Terminated, terminate_raises
 
     try:
@@ -397,6 +398,9 @@ def _dispatch(
             err.write(_format_traceback(failure.cause))
             text = text.replace(f"\n  {_TRACEBACK_HINT}", "")
         err.write(f"{parser.prog}: {text}\n")
+        return EXIT_FAILURE
+    except UnwritableOutput as unwritable:
+        err.write(f"{parser.prog}: {unwritable}\n")
         return EXIT_FAILURE
 
 
@@ -504,22 +508,10 @@ def _print_config(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
             continue
         comments = override_comments(point.config, point.values, point.sweep_values)
         texts.append(_formatted(point.config, args.runnable, comments))
-    _write_output(out, "".join(texts))
+    from pconfigs.errors import write_flushed
+
+    write_flushed(out, "".join(texts))
     return 0
-
-
-def _write_output(out: IO[str], text: str) -> None:
-    """Write and flush ``text``: a full disk or a device that refuses it is
-    one error here, not a traceback at the interpreter's final flush."""
-    from pconfigs.errors import unwritable_output
-
-    try:
-        out.write(text)
-        out.flush()
-    except BrokenPipeError:
-        raise  # the reader went away: a quiet exit (see _dispatch)
-    except OSError as error:
-        raise _Failure(unwritable_output(error)) from error
 
 
 def _formatted(config: Any, runnable: bool, comments: Any) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterable
+from typing import IO
 
 from pconfigs._names import SPEC_ATTR
 
@@ -164,6 +165,25 @@ def unwritable_output(error: OSError) -> str:
         f"cannot write the output: {error.strerror or error}",
         "Fix: send the output to a file or program that can take it",
     )
+
+
+class UnwritableOutput(Exception):
+    """A command's output could not be written; ``str()`` is the paragraph
+    the command prints after its name (not a config error: the tools'
+    own)."""
+
+
+def write_flushed(out: IO[str], text: str) -> None:
+    """Write and flush ``text``: a full disk or a device that refuses it is
+    one :class:`UnwritableOutput`, not a traceback at the interpreter's final
+    flush. A closed pipe stays ``BrokenPipeError`` (the tools exit quietly)."""
+    try:
+        out.write(text)
+        out.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise UnwritableOutput(unwritable_output(error)) from error
 
 
 def special_file(path: str | os.PathLike[str]) -> str | None:

@@ -37,7 +37,7 @@ from typing import IO
 from pconfigs.check.children import Child, allow_children, how_it_ended, stop_all
 from pconfigs.check.discovery import MARKER, Experiment, discover
 from pconfigs.check.outcome import Outcome, display_path
-from pconfigs.errors import message, special_file, unwritable_output
+from pconfigs.errors import UnwritableOutput, message, special_file, write_flushed
 from pconfigs.exits import Terminated, closed_pipe, stopped_by, terminate_raises
 
 __all__ = ["main", "run_checks"]
@@ -229,9 +229,9 @@ def main(
     except BrokenPipeError:
         stop_all()
         return closed_pipe()
-    except _Unwritable as unwritable:
+    except UnwritableOutput as unwritable:
         stop_all()
-        err.write(f"pconfigs check: {unwritable_output(unwritable.error)}\n")
+        err.write(f"pconfigs check: {unwritable}\n")
         return 1
     except (KeyboardInterrupt, Terminated) as stop:
         return _stopped(err, *stopped_by(stop))
@@ -282,28 +282,10 @@ def _report(outcomes: Iterable[Outcome], out: IO[str], tracebacks: bool) -> int:
         text = outcome.line() + "\n"
         if tracebacks and not outcome.ok and outcome.traceback:
             text += _indent(outcome.traceback)
-        _write(out, text)
+        write_flushed(out, text)
         passed, failed = passed + outcome.ok, failed + (not outcome.ok)
-    _write(out, f"{passed} passed, {failed} failed\n")
+    write_flushed(out, f"{passed} passed, {failed} failed\n")
     return failed
-
-
-class _Unwritable(Exception):
-    """stdout refused the report (a full disk, ``> /dev/full``)."""
-
-    def __init__(self, error: OSError) -> None:
-        super().__init__(error)
-        self.error = error
-
-
-def _write(out: IO[str], text: str) -> None:
-    try:
-        out.write(text)
-        out.flush()
-    except BrokenPipeError:
-        raise  # the reader went away: a quiet exit (see main)
-    except OSError as error:
-        raise _Unwritable(error) from error
 
 
 def _parse_args(
